@@ -1,0 +1,33 @@
+package cciapi
+
+import "io"
+
+// ExecOptions says what to run in which container, and which streams to attach.
+// With TTY set the server merges stderr into stdout, so Stderr should be false.
+type ExecOptions struct {
+	Namespace string
+	Pod       string
+	Container string
+	Command   []string
+	Stdin     bool
+	Stdout    bool
+	Stderr    bool
+	TTY       bool
+	// InitialSize, when non-zero, is sent as the first resize frame right after the upgrade,
+	// before any output is read, so the remote program never starts at a wrong size.
+	InitialWidth, InitialHeight uint16
+}
+
+// Stream is one running exec. Stdout and Stderr return readers that end with io.EOF when the
+// remote closes them; Wait returns the remote exit code once the status arrives, or an error when
+// the stream failed (an abrupt close is an error, never exit code 0). Close is idempotent and
+// safe to call from any goroutine; it releases every goroutine the stream started.
+type Stream interface {
+	Stdin() io.WriteCloser // Close sends stdin EOF (v5); on v4 it is a no-op
+	Stdout() io.Reader
+	Stderr() io.Reader
+	Resize(width, height uint16) error
+	Close() error
+	Wait() (exitCode int, err error)
+	Protocol() string // the negotiated subprotocol, e.g. v5.channel.k8s.io
+}

@@ -1,0 +1,63 @@
+// Package cli holds podmux's commands: one file a command, each a kong command struct whose Run
+// method does the work. Commands report errors as one line on stderr and an exit code.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/alecthomas/kong"
+)
+
+// Version is podmux's version; set with -ldflags "-X github.com/podmux/podmux/cli.Version=…".
+var Version = "0.1.0-dev"
+
+// Globals are the flags every command shares.
+type Globals struct {
+	Endpoint              string `help:"CCI v2 endpoint base URL (https; http only for loopback)." env:"PODMUX_ENDPOINT"`
+	Token                 string `help:"IAM token sent as X-Auth-Token." env:"PODMUX_TOKEN"`
+	CAFile                string `name:"ca-file" help:"Extra CA certificate file (PEM) to trust." type:"path"`
+	InsecureSkipTLSVerify bool   `name:"insecure-skip-tls-verify" help:"Do not verify the server's TLS certificate (unsafe)."`
+	Demo                  bool   `help:"Run against an embedded local CCI-compatible server (local demo, no cloud)."`
+}
+
+// CLI is the whole command line. The TUI is the default command.
+type CLI struct {
+	Globals
+
+	TUI     TUICmd     `cmd:"" default:"1" hidden:"" help:"Start the terminal UI (default)."`
+	Exec    ExecCmd    `cmd:"" help:"Run a command in a pod container, like kubectl exec."`
+	Serve   ServeCmd   `cmd:"" help:"Run the local CCI-compatible server (runs commands on THIS machine)."`
+	Render  RenderCmd  `cmd:"" help:"Feed raw terminal output through podmux's engine and print the final screen."`
+	Version VersionCmd `cmd:"" help:"Print podmux's version."`
+}
+
+// ExitError carries an exit code out of a command without printing anything more.
+type ExitError struct{ Code int }
+
+func (e ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
+
+// Run runs the selected command and returns the process exit code. A command error is printed as
+// one line "podmux: …" on stderr.
+func Run(ctx *kong.Context, c *CLI) int {
+	err := ctx.Run(&c.Globals)
+	if err == nil {
+		return 0
+	}
+	var ee ExitError
+	if errors.As(err, &ee) {
+		return ee.Code
+	}
+	fmt.Fprintf(os.Stderr, "podmux: %v\n", err)
+	return 1
+}
+
+// VersionCmd prints the version.
+type VersionCmd struct{}
+
+// Run prints "podmux <version>".
+func (VersionCmd) Run() error {
+	fmt.Printf("podmux %s\n", Version)
+	return nil
+}
