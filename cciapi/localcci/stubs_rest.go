@@ -29,3 +29,19 @@ func (s *Server) getNamespace(w http.ResponseWriter, r *http.Request)   { s.notF
 func (s *Server) listPods(w http.ResponseWriter, r *http.Request)       { s.notFound(w, r) }
 func (s *Server) getPod(w http.ResponseWriter, r *http.Request)         { s.notFound(w, r) }
 func (s *Server) podLog(w http.ResponseWriter, r *http.Request)         { s.notFound(w, r) }
+
+// apiError is an error answered as a Status body with an HTTP code.
+type apiError struct {
+	Code   int
+	Reason string
+	Msg    string
+}
+
+func (e *apiError) Error() string { return e.Msg }
+
+// findContainer resolves a pod and the container to exec in: the named one, else the one the
+// kubectl.kubernetes.io/default-container annotation names, else the first. Errors are 404
+// NotFound for an unknown namespace or pod, 400 BadRequest for an unknown container.
+func (s *Server) findContainer(ns, pod, container string) (cciapi.Pod, string, *apiError) {
+	return cciapi.Pod{}, "", &apiError{Code: http.StatusNotFound, Reason: "NotFound", Msg: "not built yet"}
+}
