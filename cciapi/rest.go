@@ -1,0 +1,183 @@
+package cciapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// maxObjectBody bounds a REST answer (one object or one page of a list).
+const maxObjectBody = 32 << 20
+
+// ListOptions narrow and page a list. Limit (0: no limit) asks for at most that many items;
+// Continue is the token from the previous page's metadata.continue; LabelSelector is a Kubernetes
+// label selector (e.g. "app=web"); ResourceVersion is passed through as is.
+type ListOptions struct {
+	Limit           int64
+	Continue        string
+	LabelSelector   string
+	ResourceVersion string
+}
+
+func (o ListOptions) values() url.Values {
+	q := url.Values{}
+	if o.Limit > 0 {
+		q.Set("limit", strconv.FormatInt(o.Limit, 10))
+	}
+	if o.Continue != "" {
+		q.Set("continue", o.Continue)
+	}
+	if o.LabelSelector != "" {
+		q.Set("labelSelector", o.LabelSelector)
+	}
+	if o.ResourceVersion != "" {
+		q.Set("resourceVersion", o.ResourceVersion)
+	}
+	return q
+}
+
+// ListNamespaces returns every namespace the credentials can see.
+func (c *Client) ListNamespaces(ctx context.Context) ([]Namespace, error) {
+	var l NamespaceList
+	if err := c.getJSON(ctx, "/namespaces", nil, "namespace list", &l); err != nil {
+		return nil, err
+	}
+	return l.Items, nil
+}
+
+// GetNamespace returns one namespace; a missing one is a 404 StatusError (IsNotFound).
+func (c *Client) GetNamespace(ctx context.Context, name string) (*Namespace, error) {
+	var n Namespace
+	if err := c.getJSON(ctx, "/namespaces/"+url.PathEscape(name), nil, "namespace "+name, &n); err != nil {
+		return nil, err
+	}
+	return &n, nil
+}
+
+// ListPods returns one page of the pods in namespace ns. Follow Metadata.Continue for the next
+// page, or use ListAllPods.
+func (c *Client) ListPods(ctx context.Context, ns string, opts ListOptions) (*PodList, error) {
+	var l PodList
+	if err := c.getJSON(ctx, podsPath(ns), opts.values(), "pod list", &l); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// ListAllPods lists every pod of namespace ns, following continue tokens (500 a page). The
+// returned list's ResourceVersion is the one of the first page (the snapshot the pages share).
+func (c *Client) ListAllPods(ctx context.Context, ns string) (*PodList, error) {
+	return c.listAllPods(ctx, ns, 500)
+}
+
+func (c *Client) listAllPods(ctx context.Context, ns string, limit int64) (*PodList, error) {
+	opts := ListOptions{Limit: limit}
+	var all *PodList
+	for pages := 0; ; pages++ {
+		if pages > 100000 {
+			return nil, fmt.Errorf("pod list of namespace %s did not end after %d pages: the server keeps sending continue tokens", ns, pages)
+		}
+		l, err := c.ListPods(ctx, ns, opts)
+		if err != nil {
+			return nil, err
+		}
+		if all == nil {
+			all = l
+		} else {
+			all.Items = append(all.Items, l.Items...)
+		}
+		if l.Metadata.Continue == "" {
+			all.Metadata.Continue = ""
+			return all, nil
+		}
+		if l.Metadata.Continue == opts.Continue {
+			return nil, fmt.Errorf("pod list of namespace %s: the server repeated continue token %q", ns, opts.Continue)
+		}
+		opts.Continue = l.Metadata.Continue
+	}
+}
+
+// GetPod returns one pod; a missing one is a 404 StatusError (IsNotFound).
+func (c *Client) GetPod(ctx context.Context, ns, name string) (*Pod, error) {
+	var p Pod
+	if err := c.getJSON(ctx, podsPath(ns)+"/"+url.PathEscape(name), nil, "pod "+name, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// LogOptions select a container's log. Container empty: the server picks (the only container,
+// or the default-container annotation). Follow keeps the stream open for new lines. TailLines,
+// when set, starts that many lines from the end.
+type LogOptions struct {
+	Container string
+	Follow    bool
+	TailLines *int64
+}
+
+// PodLogs opens a container's log. The caller reads it and must Close it; with Follow it ends
+// when ctx is done, the body is closed or the server ends it.
+func (c *Client) PodLogs(ctx context.Context, ns, name string, opts LogOptions) (io.ReadCloser, error) {
+	q := url.Values{}
+	if opts.Container != "" {
+		q.Set("container", opts.Container)
+	}
+	if opts.Follow {
+		q.Set("follow", "true")
+	}
+	if opts.TailLines != nil {
+		q.Set("tailLines", strconv.FormatInt(*opts.TailLines, 10))
+	}
+	resp, err := c.do(ctx, c.long, c.url(podsPath(ns)+"/"+url.PathEscape(name)+"/log", q))
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
+
+func podsPath(ns string) string { return "/namespaces/" + url.PathEscape(ns) + "/pods" }
+
+// do sends a GET through prepare and returns a 2xx response; any other answer is decoded into
+// a *StatusError.
+func (c *Client) do(ctx context.Context, hc *http.Client, u *url.URL) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	if err := c.prepare(req); err != nil {
+		return nil, fmt.Errorf("authorizing the request: %w", err)
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, DecodeErrorResponse(resp)
+	}
+	return resp, nil
+}
+
+// getJSON GETs path and decodes the JSON answer into v; what names the object in errors.
+func (c *Client) getJSON(ctx context.Context, path string, q url.Values, what string, v any) error {
+	resp, err := c.do(ctx, c.http, c.url(path, q))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxObjectBody+1))
+	if err != nil {
+		return fmt.Errorf("reading the %s: %w", what, err)
+	}
+	if len(body) > maxObjectBody {
+		return fmt.Errorf("the %s is larger than %d MiB: ask for smaller pages", what, maxObjectBody>>20)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return fmt.Errorf("the %s is not valid JSON (%v): %q", what, err, snippet(body, 80))
+	}
+	return nil
+}

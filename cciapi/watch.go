@@ -1,0 +1,94 @@
+package cciapi
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+)
+
+// maxWatchEvent bounds one line (one event) of a watch stream.
+const maxWatchEvent = 4 << 20
+
+// Watcher reads one pod watch stream. It is not safe for concurrent use; Close may be called from
+// any goroutine to end a blocked Next.
+type Watcher struct {
+	body io.ReadCloser
+	sc   *bufio.Scanner
+}
+
+// Watch opens a watch on the pods of namespace ns from resourceVersion (empty: the server starts
+// with an ADDED event for every current pod), with bookmarks. A refused watch (e.g. 410 Gone for
+// a too-old resourceVersion, 429 with Retry-After) is a *StatusError.
+func (c *Client) Watch(ctx context.Context, ns, resourceVersion string) (*Watcher, error) {
+	q := url.Values{}
+	q.Set("watch", "true")
+	q.Set("allowWatchBookmarks", "true")
+	if resourceVersion != "" {
+		q.Set("resourceVersion", resourceVersion)
+	}
+	resp, err := c.do(ctx, c.long, c.url(podsPath(ns), q))
+	if err != nil {
+		return nil, err
+	}
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 0, 64<<10), maxWatchEvent)
+	return &Watcher{body: resp.Body, sc: sc}, nil
+}
+
+// PodEvent is one decoded watch event. Pod is set for ADDED, MODIFIED, DELETED and BOOKMARK
+// (a bookmark's pod carries only metadata.resourceVersion).
+type PodEvent struct {
+	Type string
+	Pod  Pod
+}
+
+// Next returns the next event. It returns io.EOF when the server ended the stream cleanly, a
+// *StatusError for an ERROR event (IsGone for 410: list again), and a descriptive error for a
+// malformed event or a broken connection.
+func (w *Watcher) Next() (PodEvent, error) {
+	for w.sc.Scan() {
+		line := w.sc.Bytes()
+		if len(line) == 0 || (len(line) == 1 && line[0] == '\r') {
+			continue
+		}
+		return decodePodEvent(line)
+	}
+	if err := w.sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return PodEvent{}, fmt.Errorf("watch event larger than %d MiB: the stream is not a pod watch", maxWatchEvent>>20)
+		}
+		return PodEvent{}, fmt.Errorf("watch stream: %w", err)
+	}
+	return PodEvent{}, io.EOF
+}
+
+// Close ends the stream. It is safe to call more than once.
+func (w *Watcher) Close() error { return w.body.Close() }
+
+func decodePodEvent(line []byte) (PodEvent, error) {
+	var ev WatchEvent
+	if err := json.Unmarshal(line, &ev); err != nil {
+		return PodEvent{}, fmt.Errorf("watch event is not JSON (%v): %q", err, snippet(line, 80))
+	}
+	switch ev.Type {
+	case EventAdded, EventModified, EventDeleted, EventBookmark:
+		var p Pod
+		if err := json.Unmarshal(ev.Object, &p); err != nil {
+			return PodEvent{}, fmt.Errorf("watch %s event: object is not a pod (%v)", ev.Type, err)
+		}
+		return PodEvent{Type: ev.Type, Pod: p}, nil
+	case EventError:
+		var st Status
+		if err := json.Unmarshal(ev.Object, &st); err != nil {
+			return PodEvent{}, fmt.Errorf("watch ERROR event: object is not a Status (%v): %q", err, snippet(ev.Object, 80))
+		}
+		return PodEvent{Type: ev.Type}, StatusToError(&st, http.StatusInternalServerError)
+	default:
+		return PodEvent{}, fmt.Errorf("watch event has unknown type %q", ev.Type)
+	}
+}
