@@ -1,0 +1,181 @@
+package session
+
+import (
+	"context"
+	"slices"
+	"sync"
+)
+
+// Options configure a Manager.
+type Options struct {
+	// Dialer starts remote programs. Required.
+	Dialer Dialer
+	// ScrollbackLines bounds each main screen's history. Zero: 10,000.
+	ScrollbackLines int
+	// Shells are tried in order when a Target has no Command. Empty: bash, sh.
+	Shells []string
+	// Tee, when set, is called once per session start (and restart) and returns where the
+	// session's output is copied to (the recording seam), or nil. The returned Tee's Output is
+	// called from the session's reader goroutine and must not block.
+	Tee func(id ID, t Target, cols, rows int) Tee
+}
+
+// Tee receives a copy of everything a session's remote program prints, and its resizes.
+type Tee interface {
+	Output(p []byte)
+	Resize(cols, rows int)
+	Close() error
+}
+
+// Manager owns every session. Output of any session marks it dirty and wakes the UI through a
+// single channel of capacity one; lifecycle events queue without bound and are never dropped.
+// All methods are safe for concurrent use.
+type Manager struct {
+	opts   Options
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu       sync.Mutex
+	next     ID
+	sessions map[ID]*Session
+
+	dirtyMu sync.Mutex
+	dirty   map[ID]struct{}
+	wake    chan struct{}
+
+	evMu   sync.Mutex
+	events []Event
+	evWake chan struct{}
+}
+
+// NewManager builds a Manager. Close it to end every session.
+func NewManager(opts Options) *Manager {
+	if opts.ScrollbackLines == 0 {
+		opts.ScrollbackLines = 10000
+	}
+	if len(opts.Shells) == 0 {
+		opts.Shells = []string{"bash", "sh"}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Manager{
+		opts: opts, ctx: ctx, cancel: cancel,
+		sessions: map[ID]*Session{},
+		dirty:    map[ID]struct{}{},
+		wake:     make(chan struct{}, 1),
+		evWake:   make(chan struct{}, 1),
+	}
+}
+
+// Start creates a session for t with a terminal of cols×rows and starts connecting it in the
+// background. The returned session is in state Connecting; its progress arrives as Events.
+func (m *Manager) Start(t Target, cols, rows int) *Session {
+	if len(t.Shells) == 0 {
+		t.Shells = m.opts.Shells
+	}
+	m.mu.Lock()
+	m.next++
+	s := newSession(m, m.next, t, cols, rows)
+	m.sessions[s.id] = s
+	m.mu.Unlock()
+	s.launch()
+	return s
+}
+
+// Get returns the session with id, or nil.
+func (m *Manager) Get(id ID) *Session {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.sessions[id]
+}
+
+// Sessions returns every session, in start order.
+func (m *Manager) Sessions() []*Session {
+	m.mu.Lock()
+	out := make([]*Session, 0, len(m.sessions))
+	for _, s := range m.sessions {
+		out = append(out, s)
+	}
+	m.mu.Unlock()
+	slices.SortFunc(out, func(a, b *Session) int { return int(a.id - b.id) })
+	return out
+}
+
+// Running counts sessions that are connecting or running.
+func (m *Manager) Running() int {
+	n := 0
+	for _, s := range m.Sessions() {
+		if !s.Status().Ended() {
+			n++
+		}
+	}
+	return n
+}
+
+// Remove ends a session (if it still runs) and forgets it.
+func (m *Manager) Remove(id ID) {
+	m.mu.Lock()
+	s := m.sessions[id]
+	delete(m.sessions, id)
+	m.mu.Unlock()
+	if s != nil {
+		s.Kill()
+	}
+}
+
+// Wake fires (at most one pending signal) after any session printed something.
+func (m *Manager) Wake() <-chan struct{} { return m.wake }
+
+// TakeDirty returns the sessions that printed since the last call, and clears the set.
+func (m *Manager) TakeDirty() []ID {
+	m.dirtyMu.Lock()
+	ids := make([]ID, 0, len(m.dirty))
+	for id := range m.dirty {
+		ids = append(ids, id)
+	}
+	clear(m.dirty)
+	m.dirtyMu.Unlock()
+	slices.Sort(ids)
+	return ids
+}
+
+func (m *Manager) markDirty(id ID) {
+	m.dirtyMu.Lock()
+	m.dirty[id] = struct{}{}
+	m.dirtyMu.Unlock()
+	select {
+	case m.wake <- struct{}{}:
+	default:
+	}
+}
+
+// EventWake fires (at most one pending signal) when lifecycle events are queued.
+func (m *Manager) EventWake() <-chan struct{} { return m.evWake }
+
+// TakeEvents returns every queued lifecycle event in order, and clears the queue.
+func (m *Manager) TakeEvents() []Event {
+	m.evMu.Lock()
+	ev := m.events
+	m.events = nil
+	m.evMu.Unlock()
+	return ev
+}
+
+func (m *Manager) emit(e Event) {
+	m.evMu.Lock()
+	m.events = append(m.events, e)
+	m.evMu.Unlock()
+	select {
+	case m.evWake <- struct{}{}:
+	default:
+	}
+}
+
+// Close kills every session and waits for their goroutines to end.
+func (m *Manager) Close() {
+	m.cancel()
+	for _, s := range m.Sessions() {
+		s.Kill()
+	}
+	m.wg.Wait()
+}

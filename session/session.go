@@ -1,0 +1,279 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/podmux/podmux/session/term"
+)
+
+// resizeDebounce is how long a burst of resizes waits before one resize frame goes out.
+const resizeDebounce = 50 * time.Millisecond
+
+// Session is one remote program and the terminal engine showing it. The engine, the size and the
+// status are guarded by the session's lock; read the screen through View. A session's screen and
+// scrollback outlive its remote program, and Restart runs the program again on the same screen.
+type Session struct {
+	id     ID
+	m      *Manager
+	target Target
+
+	mu      sync.Mutex
+	term    *term.Terminal
+	status  Status
+	cols    int
+	rows    int
+	out     *outbox
+	cancel  context.CancelFunc // ends the current run
+	running bool               // a run goroutine is active
+	seq     uint64             // bumps on every output
+	resizeT *time.Timer
+}
+
+func newSession(m *Manager, id ID, t Target, cols, rows int) *Session {
+	cols, rows = max(cols, 1), max(rows, 1)
+	s := &Session{id: id, m: m, target: t, cols: cols, rows: rows}
+	s.term = term.New(cols, rows,
+		term.WithScrollback(m.opts.ScrollbackLines, 0),
+		term.WithReplies(func(p []byte) { s.queue(p) }),
+	)
+	return s
+}
+
+// ID returns the session's id.
+func (s *Session) ID() ID { return s.id }
+
+// Target returns what the session runs.
+func (s *Session) Target() Target { return s.target }
+
+// Status returns the session's lifecycle snapshot.
+func (s *Session) Status() Status {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.status
+}
+
+// Seq increases every time the session prints; a renderer compares it to skip unchanged panes.
+func (s *Session) Seq() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seq
+}
+
+// View calls fn with the engine, under the session's lock. fn must not block or keep t.
+func (s *Session) View(fn func(t *term.Terminal)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fn(s.term)
+}
+
+// Modes returns the input modes the remote program set.
+func (s *Session) Modes() term.Modes {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.term.Modes()
+}
+
+// Size returns the terminal size.
+func (s *Session) Size() (cols, rows int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cols, s.rows
+}
+
+// Send queues raw bytes for the remote's stdin. It never blocks; it fails when the session does
+// not run or its input queue is full (the remote stopped reading).
+func (s *Session) Send(p []byte) error {
+	if len(p) == 0 {
+		return nil
+	}
+	s.mu.Lock()
+	ob := s.out
+	s.mu.Unlock()
+	if ob == nil {
+		return errors.New("session is not running: press prefix r to restart it")
+	}
+	return ob.push(p)
+}
+
+func (s *Session) queue(p []byte) {
+	// Called with s.mu held (engine replies during Write): use the outbox directly.
+	if s.out != nil {
+		_ = s.out.push(p)
+	}
+}
+
+// Resize sets the terminal size. The engine follows at once; the remote gets one resize frame
+// after a short debounce, so dragging a border sends a few frames, not hundreds.
+func (s *Session) Resize(cols, rows int) {
+	cols, rows = max(cols, 1), max(rows, 1)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cols == s.cols && rows == s.rows {
+		return
+	}
+	s.cols, s.rows = cols, rows
+	s.term.Resize(cols, rows)
+	s.seq++
+	if s.resizeT != nil {
+		s.resizeT.Stop()
+	}
+	s.resizeT = time.AfterFunc(resizeDebounce, func() {
+		s.mu.Lock()
+		ob, c, r := s.out, s.cols, s.rows
+		s.mu.Unlock()
+		if ob != nil {
+			ob.resize(c, r)
+		}
+	})
+}
+
+// Kill ends the remote program, if it runs. The screen stays.
+func (s *Session) Kill() {
+	s.mu.Lock()
+	cancel := s.cancel
+	s.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+}
+
+// Restart runs the program again on the same screen, if the session has ended.
+func (s *Session) Restart() bool {
+	s.mu.Lock()
+	if s.running {
+		s.mu.Unlock()
+		return false
+	}
+	s.mu.Unlock()
+	s.launch()
+	return true
+}
+
+func (s *Session) setStatus(st Status) {
+	s.mu.Lock()
+	s.status = st
+	s.mu.Unlock()
+	s.m.emit(Event{ID: s.id, Status: st})
+}
+
+// launch starts the run goroutine. A session has at most one.
+func (s *Session) launch() {
+	ctx, cancel := context.WithCancel(s.m.ctx)
+	s.mu.Lock()
+	s.cancel = cancel
+	s.running = true
+	s.mu.Unlock()
+	s.setStatus(Status{State: Connecting})
+	s.m.wg.Add(1)
+	go func() {
+		defer s.m.wg.Done()
+		defer cancel()
+		st := s.run(ctx)
+		s.mu.Lock()
+		s.running = false
+		s.out = nil
+		s.mu.Unlock()
+		s.setStatus(st)
+		s.m.markDirty(s.id)
+	}()
+}
+
+// run dials the command (or each shell in turn until one exists), pumps its output into the
+// engine and returns the final status.
+func (s *Session) run(ctx context.Context) Status {
+	cmds := [][]string{s.target.Command}
+	if len(s.target.Command) == 0 {
+		cmds = cmds[:0]
+		for _, sh := range s.target.Shells {
+			cmds = append(cmds, []string{sh})
+		}
+	}
+	var last Status
+	for i, cmd := range cmds {
+		lastTry := i == len(cmds)-1
+		cols, rows := s.Size()
+		st, err := s.m.opts.Dialer.Dial(ctx, s.target, cmd, cols, rows)
+		if err != nil {
+			if !lastTry && notFound(err) {
+				continue
+			}
+			return Status{State: Failed, Err: err, Command: cmd}
+		}
+		status, printed := s.attach(ctx, st, cmd, cols, rows)
+		if !lastTry && !printed && (notFound(status.Err) || status.State == Exited && (status.ExitCode == 126 || status.ExitCode == 127)) {
+			last = status
+			continue
+		}
+		return status
+	}
+	return last
+}
+
+// attach runs one stream to its end: a writer goroutine drains the input queue and resizes,
+// this goroutine reads output into the engine. It reports whether anything was printed.
+func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, rows int) (Status, bool) {
+	ob := newOutbox()
+	var tee Tee
+	if s.m.opts.Tee != nil {
+		tee = s.m.opts.Tee(s.id, s.target, cols, rows)
+	}
+	s.mu.Lock()
+	s.out = ob
+	s.mu.Unlock()
+	s.setStatus(Status{State: Running, Command: cmd})
+
+	stop := context.AfterFunc(ctx, func() { _ = st.Close() })
+	defer stop()
+	wdone := make(chan struct{})
+	go func() {
+		defer close(wdone)
+		ob.drain(st, tee)
+	}()
+
+	printed := false
+	buf := make([]byte, 32*1024)
+	r := st.Stdout()
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			printed = true
+			s.mu.Lock()
+			_, _ = s.term.Write(buf[:n])
+			s.seq++
+			s.mu.Unlock()
+			if tee != nil {
+				tee.Output(buf[:n])
+			}
+			s.m.markDirty(s.id)
+		}
+		if err != nil {
+			break
+		}
+	}
+	code, werr := st.Wait()
+	ob.close()
+	<-wdone
+	_ = st.Close()
+	if tee != nil {
+		_ = tee.Close()
+	}
+	if ctx.Err() != nil && werr != nil {
+		return Status{State: Failed, Err: errors.New("closed by user"), Command: cmd}, printed
+	}
+	if werr != nil {
+		return Status{State: Failed, Err: werr, Command: cmd}, printed
+	}
+	return Status{State: Exited, ExitCode: code, Command: cmd}, printed
+}
+
+func notFound(err error) bool {
+	if err == nil {
+		return false
+	}
+	e := strings.ToLower(err.Error())
+	return strings.Contains(e, "not found") || strings.Contains(e, "no such file")
+}
