@@ -43,6 +43,7 @@ func Start(opts Options, addr string, allowRemote bool) (*Instance, error) {
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
+		s.Close()
 		return nil, err
 	}
 	in := &Instance{Server: s, URL: "http://" + ln.Addr().String(), ln: ln, done: make(chan struct{})}
@@ -59,6 +60,7 @@ func Start(opts Options, addr string, allowRemote bool) (*Instance, error) {
 // Close stops listening, ends every open connection (killing exec processes) and waits for the
 // serve loop and the exec handlers to finish.
 func (in *Instance) Close() error {
+	in.Server.Close() // end watches and followed logs first, so Shutdown finds the connections idle
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	err := in.hs.Shutdown(ctx)

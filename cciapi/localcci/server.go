@@ -6,13 +6,17 @@
 package localcci
 
 import (
+	"cmp"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/podmux/podmux/cciapi"
 )
@@ -28,6 +32,19 @@ type Options struct {
 	Fixture *Fixture
 	// WorkDir is the root of the per-pod working directories. Empty: a temporary directory.
 	WorkDir string
+	// Animate starts a slow background ticker that changes pods (the crashlooping pod restarts,
+	// a job pod is created, runs and completes) so watches have something to show. For the demo
+	// and `podmux serve`; tests leave it off and drive changes with AddPod/UpdatePod/DeletePod.
+	Animate bool
+	// AnimateInterval is the animation tick. Zero: 3 s.
+	AnimateInterval time.Duration
+	// HistorySize bounds the watch event history; a watch from a resourceVersion older than the
+	// history gets 410 Gone. Zero: 1000 events.
+	HistorySize int
+	// BookmarkInterval is how often a watch that asked for bookmarks gets one. Zero: 10 s.
+	BookmarkInterval time.Duration
+	// LogInterval is how often a followed log gets a new line. Zero: 1 s.
+	LogInterval time.Duration
 }
 
 // Server serves the CCI v2 API for the fixture's namespaces and pods. It is an http.Handler.
@@ -36,11 +53,16 @@ type Server struct {
 	token   string
 	workDir string
 	mux     *http.ServeMux
+	opts    Options // with defaults filled in
+	started time.Time
 
-	mu    sync.Mutex
-	store *store // namespaces, pods, resourceVersion, watchers (state.go)
+	store *store // namespaces, pods, resourceVersion, watch history (state.go)
 
-	execs sync.WaitGroup // running exec handlers, so Close can wait for them
+	stop     chan struct{} // closed by Close: ends watches, followed logs and the animation
+	stopOnce sync.Once
+	bg       sync.WaitGroup // the animation goroutine
+
+	execs   sync.WaitGroup // running exec handlers, so Close can wait for them
 }
 
 // New builds a Server. It does not listen; use it as an http.Handler or call ListenAndServe.
@@ -57,14 +79,30 @@ func New(opts Options) (*Server, error) {
 	if fx == nil {
 		fx = DefaultFixture()
 	}
-	s := &Server{token: tok, workDir: opts.WorkDir}
-	st, err := newStore(fx)
-	if err != nil {
-		return nil, err
+	if err := fx.Validate(); err != nil {
+		return nil, fmt.Errorf("fixture: %w", err)
 	}
-	s.store = st
+	opts.Token = tok
+	opts.AnimateInterval = cmp.Or(opts.AnimateInterval, 3*time.Second)
+	opts.HistorySize = cmp.Or(opts.HistorySize, 1000)
+	opts.BookmarkInterval = cmp.Or(opts.BookmarkInterval, 10*time.Second)
+	opts.LogInterval = cmp.Or(opts.LogInterval, time.Second)
+	s := &Server{token: tok, workDir: opts.WorkDir, opts: opts, started: time.Now(), stop: make(chan struct{})}
+	nss, pods := fx.build(s.started)
+	s.store = newStoreFrom(nss, pods, opts.HistorySize)
 	s.routes()
+	if opts.Animate {
+		s.bg.Add(1)
+		go s.animate()
+	}
 	return s, nil
+}
+
+// Close stops the animation and ends every open watch and followed log (their clients see the
+// stream end). It does not stop exec processes; Instance.Close does. Safe to call more than once.
+func (s *Server) Close() {
+	s.stopOnce.Do(func() { close(s.stop) })
+	s.bg.Wait()
 }
 
 // Token returns the token clients must send as X-Auth-Token.
@@ -73,15 +111,33 @@ func (s *Server) Token() string { return s.token }
 func (s *Server) routes() {
 	m := http.NewServeMux()
 	p := cciapi.APIPrefix
-	m.HandleFunc("GET "+p+"/namespaces", s.listNamespaces)
-	m.HandleFunc("GET "+p+"/namespaces/{ns}", s.getNamespace)
-	m.HandleFunc("GET "+p+"/namespaces/{ns}/pods", s.listPods) // list, and watch=true
-	m.HandleFunc("GET "+p+"/namespaces/{ns}/pods/{name}", s.getPod)
-	m.HandleFunc("GET "+p+"/namespaces/{ns}/pods/{name}/log", s.podLog)
-	m.HandleFunc("GET "+p+"/namespaces/{ns}/pods/{name}/exec", s.exec)  // WebSocket v5/v4
-	m.HandleFunc("POST "+p+"/namespaces/{ns}/pods/{name}/exec", s.exec) // SPDY (transport issue)
+	m.HandleFunc(p+"/namespaces", only(s.listNamespaces, "GET"))
+	m.HandleFunc(p+"/namespaces/{ns}", only(s.getNamespace, "GET"))
+	m.HandleFunc(p+"/namespaces/{ns}/pods", only(s.listPods, "GET")) // list, and watch=true
+	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}", only(s.getPod, "GET"))
+	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/log", only(s.podLog, "GET"))
+	// GET: WebSocket v5/v4; POST: SPDY (transport issue).
+	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/exec", only(s.exec, "GET", "POST"))
 	m.HandleFunc("/", s.notFound)
 	s.mux = m
+}
+
+// only answers 405 MethodNotAllowed as a Status (with an Allow header) unless the request's
+// method is one of methods (HEAD counts as GET).
+func only(h http.HandlerFunc, methods ...string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		m := r.Method
+		if m == http.MethodHead {
+			m = http.MethodGet
+		}
+		if slices.Contains(methods, m) {
+			h(w, r)
+			return
+		}
+		w.Header().Set("Allow", strings.Join(methods, ", "))
+		WriteStatus(w, http.StatusMethodNotAllowed, "MethodNotAllowed",
+			"the server does not allow this method on the requested resource: "+r.Method+" "+r.URL.Path+" (allowed: "+strings.Join(methods, ", ")+")")
+	}
 }
 
 // ServeHTTP authenticates every request, then routes it.
