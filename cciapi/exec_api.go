@@ -16,6 +16,9 @@ type ExecOptions struct {
 	// InitialSize, when non-zero, is sent as the first resize frame right after the upgrade,
 	// before any output is read, so the remote program never starts at a wrong size.
 	InitialWidth, InitialHeight uint16
+
+	// protocols overrides the offered subprotocols (tests: offer only v4). Empty: v5, then v4.
+	protocols []string
 }
 
 // Stream is one running exec. Stdout and Stderr return readers that end with io.EOF when the

@@ -68,6 +68,8 @@ func (in *Instance) Close() error {
 		err = in.hs.Close()
 	}
 	<-in.done
+	in.Server.execReg.shutdown() // kill exec process groups, close their connections
 	in.Server.execs.Wait()
+	in.Server.execReg.removeTempRoot()
 	return err
 }

@@ -63,6 +63,7 @@ type Server struct {
 	bg       sync.WaitGroup // the animation goroutine
 
 	execs   sync.WaitGroup // running exec handlers, so Close can wait for them
+	execReg execRegistry   // running exec sessions and the pods' working directories (exec_registry.go)
 }
 
 // New builds a Server. It does not listen; use it as an http.Handler or call ListenAndServe.

@@ -1,0 +1,316 @@
+package cciapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// closeGrace is how long Close waits for the server to answer its close frame before it drops
+// the connection.
+const closeGrace = time.Second
+
+// wsStream is one exec over a WebSocket. It runs exactly one reader goroutine (readLoop, which
+// demultiplexes channels into the output pipes and decodes the status) and, with keepalive on,
+// one pinger; data frames are written under wmu, so there is one writer at a time.
+type wsStream struct {
+	conn      *websocket.Conn
+	proto     string
+	opts      ExecOptions
+	keepalive time.Duration
+
+	wmu     sync.Mutex // serialises data frames
+	chByte  [1]byte    // channel byte, written under wmu
+	closing atomic.Bool
+
+	stdout, stderr *outPipe
+	stdin          *stdinWriter
+
+	resultOnce sync.Once
+	done       chan struct{} // closed when code/err are final
+	code       int
+	err        error
+
+	readerDone chan struct{}
+	pingStop   chan struct{}
+	pingOnce   sync.Once
+	pingDone   chan struct{}
+	closeOnce  sync.Once
+
+	mu      sync.Mutex
+	stopCtx func() bool // unregisters the context.AfterFunc, nil when none
+}
+
+var _ Stream = (*wsStream)(nil)
+
+func newWSStream(conn *websocket.Conn, proto string, o ExecOptions, keepalive time.Duration) *wsStream {
+	s := &wsStream{
+		conn: conn, proto: proto, opts: o, keepalive: keepalive,
+		stdout: newOutPipe(false), stderr: newOutPipe(true),
+		done: make(chan struct{}), readerDone: make(chan struct{}),
+		pingStop: make(chan struct{}), pingDone: make(chan struct{}),
+	}
+	s.stdin = &stdinWriter{s: s}
+	if !o.Stdout {
+		s.stdout.closeWrite(io.EOF)
+	}
+	if !o.Stderr {
+		s.stderr.closeWrite(io.EOF)
+	}
+	return s
+}
+
+// start launches the reader and the pinger and ties the stream to ctx.
+func (s *wsStream) start(ctx context.Context) {
+	s.conn.SetPongHandler(func(string) error { s.extendDeadline(); return nil })
+	go s.readLoop()
+	if s.keepalive > 0 {
+		go s.pingLoop()
+	} else {
+		close(s.pingDone)
+	}
+	if ctx.Done() != nil {
+		stop := context.AfterFunc(ctx, func() { _ = s.Close() })
+		s.mu.Lock()
+		s.stopCtx = stop
+		s.mu.Unlock()
+	}
+}
+
+func (s *wsStream) Stdin() io.WriteCloser { return s.stdin }
+func (s *wsStream) Stdout() io.Reader     { return s.stdout }
+func (s *wsStream) Stderr() io.Reader     { return s.stderr }
+func (s *wsStream) Protocol() string      { return s.proto }
+
+// Resize sends a terminal size on channel 4.
+func (s *wsStream) Resize(width, height uint16) error {
+	if width == 0 || height == 0 {
+		return fmt.Errorf("exec resize to %dx%d: width and height must be at least 1", width, height)
+	}
+	return s.writeFrame(ChannelResize, EncodeResize(width, height))
+}
+
+// Wait blocks until the status arrives or the stream ends without one.
+func (s *wsStream) Wait() (int, error) {
+	<-s.done
+	return s.code, s.err
+}
+
+// Close sends a close frame, drops the connection (after up to closeGrace for the server's
+// answer) and waits for the reader and the pinger to end. Readers of Stdout/Stderr get
+// ErrStreamClosed; Wait, if the status had not arrived, returns ErrStreamClosed.
+func (s *wsStream) Close() error {
+	s.closeOnce.Do(func() {
+		s.closing.Store(true)
+		s.unregisterCtx()
+		s.stdout.closeRead(ErrStreamClosed)
+		s.stderr.closeRead(ErrStreamClosed)
+		_ = s.conn.WriteControl(websocket.CloseMessage,
+			websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(closeGrace))
+		t := time.NewTimer(closeGrace)
+		select {
+		case <-s.readerDone:
+		case <-t.C:
+		}
+		t.Stop()
+		_ = s.conn.Close()
+		<-s.readerDone
+		<-s.pingDone
+		s.setResult(-1, ErrStreamClosed)
+	})
+	return nil
+}
+
+func (s *wsStream) unregisterCtx() {
+	s.mu.Lock()
+	if s.stopCtx != nil {
+		s.stopCtx()
+		s.stopCtx = nil
+	}
+	s.mu.Unlock()
+}
+
+func (s *wsStream) setResult(code int, err error) {
+	s.resultOnce.Do(func() {
+		s.code, s.err = code, err
+		close(s.done)
+	})
+}
+
+// extendDeadline pushes the read deadline 3 keepalive periods ahead: a peer that answers no ping
+// for that long is presumed dead.
+func (s *wsStream) extendDeadline() {
+	if s.keepalive > 0 {
+		_ = s.conn.SetReadDeadline(time.Now().Add(3 * s.keepalive))
+	}
+}
+
+// readLoop is the stream's only reader. It ends on the server's close frame or any error, and
+// then releases the connection and the pinger.
+func (s *wsStream) readLoop() {
+	defer close(s.readerDone)
+	defer s.unregisterCtx()
+	defer s.pingOnce.Do(func() { close(s.pingStop) })
+	defer s.conn.Close()
+	var ch [1]byte
+	for {
+		s.extendDeadline()
+		mt, r, err := s.conn.NextReader()
+		if err != nil {
+			s.finish(err)
+			return
+		}
+		if mt != websocket.BinaryMessage {
+			s.finish(errors.New("the server sent a text frame; exec v4/v5 frames are binary"))
+			return
+		}
+		if _, err := io.ReadFull(r, ch[:]); err != nil {
+			if err == io.EOF {
+				continue // an empty message: nothing to route
+			}
+			s.finish(err)
+			return
+		}
+		switch ch[0] {
+		case ChannelStdout:
+			err = s.stdout.fill(r, s.extendDeadline)
+		case ChannelStderr:
+			err = s.stderr.fill(r, s.extendDeadline)
+		case ChannelStatus:
+			err = s.readStatus(r)
+		default:
+			_, err = io.Copy(io.Discard, r)
+		}
+		if err != nil {
+			s.finish(err)
+			return
+		}
+	}
+}
+
+// readStatus decodes a channel-3 message. An empty one (sent by servers that attach neither
+// stdout nor stderr) is ignored; the first real status is final and ends the output pipes.
+func (s *wsStream) readStatus(r io.Reader) error {
+	b, err := io.ReadAll(io.LimitReader(r, maxStatusFrame+1))
+	if err != nil {
+		return err
+	}
+	if len(b) == 0 {
+		return nil
+	}
+	code, serr := DecodeExecStatus(b)
+	s.setResult(code, serr)
+	s.stdout.closeWrite(io.EOF)
+	s.stderr.closeWrite(io.EOF)
+	return nil
+}
+
+// finish records why the connection ended. After a status this changes nothing; before one it
+// is a failure, never exit code 0.
+func (s *wsStream) finish(err error) {
+	var result error
+	var ce *websocket.CloseError
+	var ne net.Error
+	switch {
+	case s.closing.Load():
+		result = ErrStreamClosed
+	case errors.As(err, &ce) && ce.Code == websocket.CloseNormalClosure:
+		result = errors.New("the server ended the exec stream without an exit status")
+	case errors.As(err, &ce):
+		result = fmt.Errorf("the server closed the exec stream (close code %d %q) without an exit status", ce.Code, oneLineStatus(ce.Text))
+	case errors.As(err, &ne) && ne.Timeout():
+		result = fmt.Errorf("no answer from the server for %s: the exec connection is presumed dead", 3*s.keepalive)
+	default:
+		result = fmt.Errorf("exec connection lost before the command finished: %v", err)
+	}
+	s.setResult(-1, result)
+	s.stdout.closeWrite(result)
+	s.stderr.closeWrite(result)
+}
+
+// pingLoop sends a ping every keepalive period until the reader ends.
+func (s *wsStream) pingLoop() {
+	defer close(s.pingDone)
+	t := time.NewTicker(s.keepalive)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.pingStop:
+			return
+		case <-t.C:
+			err := s.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(s.keepalive))
+			var ne net.Error
+			if err != nil && !(errors.As(err, &ne) && ne.Timeout()) {
+				return
+			}
+		}
+	}
+}
+
+// writeFrame writes one binary message: channel byte then p.
+func (s *wsStream) writeFrame(ch byte, p []byte) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.closing.Load() {
+		return ErrStreamClosed
+	}
+	w, err := s.conn.NextWriter(websocket.BinaryMessage)
+	if err != nil {
+		return fmt.Errorf("exec stream: %w", err)
+	}
+	s.chByte[0] = ch
+	if _, err := w.Write(s.chByte[:]); err != nil {
+		_ = w.Close()
+		return fmt.Errorf("exec stream: %w", err)
+	}
+	if _, err := w.Write(p); err != nil {
+		_ = w.Close()
+		return fmt.Errorf("exec stream: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("exec stream: %w", err)
+	}
+	return nil
+}
+
+// stdinWriter is the stream's stdin: each Write goes out as channel-0 frames of at most 32 KiB.
+type stdinWriter struct {
+	s      *wsStream
+	closed atomic.Bool
+}
+
+// Write sends p to the remote stdin.
+func (w *stdinWriter) Write(p []byte) (int, error) {
+	if !w.s.opts.Stdin {
+		return 0, errors.New("exec stdin was not requested: set ExecOptions.Stdin")
+	}
+	if w.closed.Load() {
+		return 0, errors.New("exec stdin is closed")
+	}
+	n := 0
+	for len(p) > 0 {
+		k := min(len(p), maxStdinFrame)
+		if err := w.s.writeFrame(ChannelStdin, p[:k]); err != nil {
+			return n, err
+		}
+		n += k
+		p = p[k:]
+	}
+	return n, nil
+}
+
+// Close sends stdin EOF ([255, 0]) on v5. v4 has no way to say it, so there it only stops
+// further writes.
+func (w *stdinWriter) Close() error {
+	if w.closed.Swap(true) || !w.s.opts.Stdin || w.s.proto != ProtocolV5 {
+		return nil
+	}
+	return w.s.writeFrame(ChannelClose, []byte{ChannelStdin})
+}

@@ -1,0 +1,103 @@
+package cciapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// Buffer sizes of the exec WebSocket. The read buffer is large so a 32 KiB output frame arrives
+// in one read; writes are stdin keystrokes and pastes, chunked to maxStdinFrame.
+const (
+	execReadBuffer  = 64 << 10
+	execWriteBuffer = 32 << 10
+	maxStdinFrame   = 32 << 10
+)
+
+// defaultExecProtocols is what Exec offers, in order of preference.
+var defaultExecProtocols = []string{ProtocolV5, ProtocolV4}
+
+// Exec starts a command in a pod's container over a WebSocket (v5.channel.k8s.io, else
+// v4.channel.k8s.io) and returns the running stream. ctx bounds the handshake and the stream's
+// life: cancelling it later closes the stream. When the server refuses the upgrade, the error
+// wraps the server's *StatusError (IsUnauthorized, IsNotFound work on it). With InitialWidth and
+// InitialHeight set, the first resize frame is written before any output is read.
+func (c *Client) Exec(ctx context.Context, o ExecOptions) (Stream, error) {
+	if o.Namespace == "" || o.Pod == "" {
+		return nil, errors.New("exec: a namespace and a pod name are required")
+	}
+	if len(o.Command) == 0 {
+		return nil, errors.New("exec: no command given: name the command to run, e.g. -- sh")
+	}
+	q := url.Values{}
+	for _, a := range o.Command {
+		q.Add("command", a)
+	}
+	if o.Container != "" {
+		q.Set("container", o.Container)
+	}
+	for name, on := range map[string]bool{"stdin": o.Stdin, "stdout": o.Stdout, "stderr": o.Stderr, "tty": o.TTY} {
+		if on {
+			q.Set(name, "true")
+		}
+	}
+	u := c.url("/namespaces/"+url.PathEscape(o.Namespace)+"/pods/"+url.PathEscape(o.Pod)+"/exec", q)
+	target := fmt.Sprintf("exec in pod %s/%s", o.Namespace, o.Pod)
+
+	// Credentials are computed on a plain GET; the handshake headers are added by the dialer
+	// afterwards, so an AK/SK signature covers exactly what a REST call's would.
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", target, err)
+	}
+	if err := c.prepare(req); err != nil {
+		return nil, fmt.Errorf("%s: credentials: %w", target, err)
+	}
+	protos := o.protocols
+	if len(protos) == 0 {
+		protos = defaultExecProtocols
+	}
+	d := websocket.Dialer{
+		Proxy:            http.ProxyFromEnvironment,
+		NetDialContext:   (&net.Dialer{Timeout: c.cfg.DialTimeout, KeepAlive: 30 * time.Second}).DialContext,
+		TLSClientConfig:  c.tls.Clone(),
+		HandshakeTimeout: c.cfg.DialTimeout,
+		Subprotocols:     protos,
+		ReadBufferSize:   execReadBuffer,
+		WriteBufferSize:  execWriteBuffer,
+	}
+	wsURL := *u
+	if wsURL.Scheme == "https" {
+		wsURL.Scheme = "wss"
+	} else {
+		wsURL.Scheme = "ws"
+	}
+	conn, resp, err := d.DialContext(ctx, wsURL.String(), req.Header)
+	if err != nil {
+		if resp != nil && resp.StatusCode != http.StatusSwitchingProtocols {
+			return nil, fmt.Errorf("%s: %w", target, DecodeErrorResponse(resp))
+		}
+		return nil, fmt.Errorf("%s: connecting to %s: %w", target, c.base.Host, err)
+	}
+	proto := conn.Subprotocol()
+	if proto != ProtocolV5 && proto != ProtocolV4 {
+		_ = conn.Close()
+		return nil, fmt.Errorf("%s: the server chose exec subprotocol %q; podmux speaks %s", target, proto, strings.Join(protos, ", "))
+	}
+	s := newWSStream(conn, proto, o, c.cfg.Keepalive)
+	if o.InitialWidth > 0 && o.InitialHeight > 0 {
+		if err := s.Resize(o.InitialWidth, o.InitialHeight); err != nil {
+			_ = conn.Close()
+			return nil, fmt.Errorf("%s: sending the initial size: %w", target, err)
+		}
+	}
+	s.start(ctx)
+	return s, nil
+}

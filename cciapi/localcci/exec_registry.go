@@ -1,0 +1,99 @@
+package localcci
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// execRegistry tracks the server's running exec sessions so shutdown can end them, and owns the
+// root of the per-pod working directories. Its zero value is ready to use.
+type execRegistry struct {
+	mu       sync.Mutex
+	closed   bool
+	sessions map[*execSession]struct{}
+
+	rootOnce sync.Once
+	root     string
+	rootErr  error
+	tempRoot bool // root was created by the server and is removed at shutdown
+}
+
+// register adds a session and counts it in wg. It refuses (false) once shutdown began, so wg
+// never grows while Instance.Close waits on it.
+func (x *execRegistry) register(sess *execSession, wg *sync.WaitGroup) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		return false
+	}
+	if x.sessions == nil {
+		x.sessions = map[*execSession]struct{}{}
+	}
+	x.sessions[sess] = struct{}{}
+	wg.Add(1)
+	return true
+}
+
+// unregister removes a finished session.
+func (x *execRegistry) unregister(sess *execSession, wg *sync.WaitGroup) {
+	x.mu.Lock()
+	delete(x.sessions, sess)
+	x.mu.Unlock()
+	wg.Done()
+}
+
+// shutdown refuses new sessions and tells every running one to end: its process group is
+// killed and its connection closed with 1001 (going away).
+func (x *execRegistry) shutdown() {
+	x.mu.Lock()
+	x.closed = true
+	list := make([]*execSession, 0, len(x.sessions))
+	for s := range x.sessions {
+		list = append(list, s)
+	}
+	x.mu.Unlock()
+	for _, s := range list {
+		s.shutdown()
+	}
+}
+
+// removeTempRoot deletes the working-directory root if the server created it. Call after every
+// session ended.
+func (x *execRegistry) removeTempRoot() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.tempRoot && x.root != "" {
+		_ = os.RemoveAll(x.root)
+		x.tempRoot = false
+	}
+}
+
+// podDir returns (creating it) the working directory of a pod: <workdir>/<ns>/<pod>, with
+// workdir a fresh temporary directory when Options.WorkDir is empty.
+func (s *Server) podDir(ns, pod string) (string, error) {
+	x := &s.execReg
+	x.rootOnce.Do(func() {
+		if s.workDir != "" {
+			x.root = s.workDir
+			return
+		}
+		dir, err := os.MkdirTemp("", "podmux-localcci-")
+		x.mu.Lock()
+		x.root, x.rootErr, x.tempRoot = dir, err, err == nil
+		x.mu.Unlock()
+	})
+	if x.rootErr != nil {
+		return "", fmt.Errorf("creating the pods' working directory: %v", x.rootErr)
+	}
+	rel := filepath.Join(ns, pod)
+	if !filepath.IsLocal(rel) || filepath.Base(rel) != pod || filepath.Dir(rel) != ns {
+		return "", fmt.Errorf("pod %s/%s has a name that is not a plain path segment", ns, pod)
+	}
+	dir := filepath.Join(x.root, rel)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("creating the pod's working directory: %v", err)
+	}
+	return dir, nil
+}
