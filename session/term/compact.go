@@ -1,0 +1,109 @@
+package term
+
+// internStyle returns the id of s, adding it (after compacting a large table) if new.
+func (t *Terminal) internStyle(s Style) StyleID {
+	if id, ok := t.styles.lookup(s); ok {
+		return id
+	}
+	if len(t.styles.styles) >= t.styleLimit {
+		t.compact()
+		if id, ok := t.styles.lookup(s); ok {
+			return id
+		}
+	}
+	return t.styles.add(s)
+}
+
+// compact rebuilds the style and cluster tables from the live references (both screens and the
+// scrollback), remapping every reference. If live styles still crowd the table, scrollback rows
+// lose their styles (they fall back to the default) so the table stays bounded. Thresholds
+// then grow to twice the live size (capped), so compaction costs amortized O(1) per intern.
+func (t *Terminal) compact() {
+	screens := []*screen{t.main}
+	if t.alt != nil {
+		screens = append(screens, t.alt)
+	}
+	// Styles: mark what the screens use, then what the scrollback adds.
+	onScreen := make([]bool, len(t.styles.styles))
+	onScreen[0] = true
+	for _, s := range screens {
+		for i := range s.lines {
+			for _, c := range s.lines[i].cells {
+				onScreen[c.Style] = true
+			}
+		}
+	}
+	used := append([]bool(nil), onScreen...)
+	for i := 0; i < t.hist.n; i++ {
+		forEachRunStyle(t.hist.at(i), func(id StyleID) StyleID {
+			if int(id) < len(used) {
+				used[id] = true
+			}
+			return id
+		})
+	}
+	dropHist := countTrue(used) > styleSoftLimit*3/4
+	if dropHist {
+		used = onScreen
+	}
+	remap := make([]StyleID, len(t.styles.styles))
+	nt := newStyleTable()
+	for id, u := range used {
+		if u && id != 0 {
+			remap[id] = nt.add(t.styles.styles[id])
+		}
+	}
+	for _, s := range screens {
+		for i := range s.lines {
+			cells := s.lines[i].cells
+			for k := range cells {
+				cells[k].Style = remap[cells[k].Style]
+			}
+		}
+	}
+	for i := 0; i < t.hist.n; i++ {
+		forEachRunStyle(t.hist.at(i), func(id StyleID) StyleID {
+			if dropHist || int(id) >= len(remap) {
+				return 0
+			}
+			return remap[id]
+		})
+	}
+	t.styles = nt
+	t.penStale = true
+	t.styleLimit = min(max(styleSoftLimit, 2*len(nt.styles)), styleHardLimit)
+
+	// Clusters.
+	var ct clusterTable
+	cmap := make(map[rune]rune)
+	for _, s := range screens {
+		for i := range s.lines {
+			cells := s.lines[i].cells
+			for k := range cells {
+				r := cells[k].r
+				if r < clusterBase {
+					continue
+				}
+				nr, ok := cmap[r]
+				if !ok {
+					nr = ct.intern([]byte(t.clusters.get(r)))
+					cmap[r] = nr
+				}
+				cells[k].r = nr
+			}
+		}
+	}
+	t.clusters = ct
+	t.clusterLimit = max(clusterSoftLimit, 2*len(ct.strs))
+	t.markAllDirty()
+}
+
+func countTrue(b []bool) int {
+	n := 0
+	for _, v := range b {
+		if v {
+			n++
+		}
+	}
+	return n
+}

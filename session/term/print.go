@@ -1,0 +1,345 @@
+package term
+
+import (
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// lastCluster remembers the most recently printed cluster so a cluster split across two writes
+// (a base and its combining mark, an emoji and its modifier) is re-placed whole. Any control or
+// escape sequence ends it.
+type lastCluster struct {
+	valid   bool
+	x, y, w int
+	bytes   []byte
+}
+
+// maxCarry bounds how much of a cluster is carried across writes.
+const maxCarry = 256
+
+// flushText ends a text run: leftover incomplete UTF-8 becomes U+FFFD and the cluster carry ends.
+func (t *Terminal) flushText() {
+	if len(t.utf8Tail) > 0 {
+		tail := t.utf8Tail
+		t.utf8Tail = t.utf8Tail[:0]
+		for range tail {
+			t.printCluster([]byte("\uFFFD"), 1)
+		}
+	}
+	t.last.valid = false
+}
+
+// text prints a run of bytes that are all >= 0x20 and != 0x7f. atEnd says the run ends the
+// current Write, so an incomplete UTF-8 sequence at its end is kept for the next Write.
+func (t *Terminal) text(b []byte, atEnd bool) {
+	if len(t.utf8Tail) > 0 {
+		nb := make([]byte, 0, len(t.utf8Tail)+len(b))
+		nb = append(append(nb, t.utf8Tail...), b...)
+		b = nb
+		t.utf8Tail = t.utf8Tail[:0]
+	}
+	if atEnd {
+		b = t.splitTail(b)
+	}
+	if len(b) == 0 {
+		return
+	}
+	if !isASCII(b) && !utf8.Valid(b) {
+		b = sanitizeUTF8(b)
+	}
+	i := 0
+	if t.last.valid && b[0] >= 0x80 {
+		i = t.extendLast(b)
+	}
+	for i < len(b) {
+		if b[i] < 0x80 {
+			j := i + 1
+			for j < len(b) && b[j] < 0x80 {
+				j++
+			}
+			if j < len(b) {
+				j-- // the last ASCII byte may start a cluster with what follows
+			}
+			if j > i {
+				t.printASCII(b[i:j])
+				i = j
+				continue
+			}
+		}
+		cl, w := ansi.FirstGraphemeCluster(b[i:], ansi.GraphemeWidth)
+		if len(cl) == 0 {
+			cl, w = b[i:i+1], 1
+		}
+		t.printCluster(cl, w)
+		i += len(cl)
+	}
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// splitTail moves an incomplete but possibly valid UTF-8 sequence at the end of b to utf8Tail.
+func (t *Terminal) splitTail(b []byte) []byte {
+	for k := 1; k <= 3 && k <= len(b); k++ {
+		c := b[len(b)-k]
+		if c < 0x80 {
+			return b
+		}
+		if c >= 0xC0 {
+			if need := utf8SeqLen(c); need > k && utf8.FullRune(b[len(b)-k:]) == false {
+				t.utf8Tail = append(t.utf8Tail[:0], b[len(b)-k:]...)
+				return b[:len(b)-k]
+			}
+			return b
+		}
+	}
+	return b
+}
+
+func utf8SeqLen(c byte) int {
+	switch {
+	case c >= 0xC2 && c <= 0xDF:
+		return 2
+	case c >= 0xE0 && c <= 0xEF:
+		return 3
+	case c >= 0xF0 && c <= 0xF4:
+		return 4
+	}
+	return 1
+}
+
+// sanitizeUTF8 replaces every byte of an invalid sequence with U+FFFD.
+func sanitizeUTF8(b []byte) []byte {
+	out := make([]byte, 0, len(b)+8)
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			out = append(out, "\uFFFD"...)
+			b = b[1:]
+			continue
+		}
+		out = append(out, b[:n]...)
+		b = b[n:]
+	}
+	return out
+}
+
+// extendLast re-places the previous write's last cluster if b continues it; it returns how many
+// bytes of b were consumed.
+func (t *Terminal) extendLast(b []byte) int {
+	lb := t.last.bytes
+	head := b[:min(len(b), maxCarry)]
+	comb := make([]byte, 0, len(lb)+len(head))
+	comb = append(append(comb, lb...), head...)
+	cl, w := ansi.FirstGraphemeCluster(comb, ansi.GraphemeWidth)
+	if len(cl) <= len(lb) {
+		return 0
+	}
+	if t.last.y >= t.rows || t.last.x >= t.cols {
+		return 0
+	}
+	l := t.scr.line(t.last.y)
+	if t.last.w == 2 && t.last.x+1 < t.cols {
+		l.cells[t.last.x+1] = Cell{Style: l.cells[t.last.x+1].Style}
+	}
+	t.x, t.y, t.wrapPending = t.last.x, t.last.y, false
+	if t.insert {
+		t.deleteChars(t.last.w)
+	}
+	t.printCluster(cl, w)
+	return len(cl) - len(lb)
+}
+
+// pending wrap: perform it before printing.
+func (t *Terminal) doWrap() {
+	t.scr.line(t.y).wrapped = true
+	t.lineFeed()
+	t.x = 0
+}
+
+// curStyle returns the pen's style id, interning it if it changed.
+func (t *Terminal) curStyle() StyleID {
+	if t.penStale {
+		t.penID = t.internStyle(t.pen)
+		t.penStale = false
+	}
+	return t.penID
+}
+
+// printASCII writes printable ASCII bytes straight into cells (the fast path).
+func (t *Terminal) printASCII(run []byte) {
+	if t.charsets[t.gl] == '0' || t.insert || !t.autowrap {
+		for _, c := range run {
+			r := rune(c)
+			if t.charsets[t.gl] == '0' {
+				r = decGraphics(r)
+			}
+			t.printRune(r)
+		}
+		return
+	}
+	id := t.curStyle()
+	for len(run) > 0 {
+		if t.wrapPending {
+			t.doWrap()
+		}
+		l := t.scr.line(t.y)
+		n := min(len(run), t.cols-t.x)
+		cells := l.cells[t.x : t.x+n]
+		clearWideAt(l.cells, t.x)
+		clearWideAt(l.cells, t.x+n-1)
+		for k, c := range run[:n] {
+			cells[k] = Cell{r: rune(c), Style: id}
+		}
+		t.x += n
+		if t.x >= t.cols {
+			t.x = t.cols - 1
+			t.wrapPending = true
+		}
+		t.markDirty(t.y)
+		run = run[n:]
+		if len(run) == 0 {
+			t.last.valid = true
+			t.last.x, t.last.y, t.last.w = t.x-1, t.y, 1
+			if t.wrapPending {
+				t.last.x = t.cols - 1
+			}
+			t.last.bytes = append(t.last.bytes[:0], cells[n-1].r0())
+		}
+	}
+}
+
+func (c Cell) r0() byte { return byte(c.r) }
+
+// printRune prints one narrow rune (charset-mapped ASCII).
+func (t *Terminal) printRune(r rune) {
+	var buf [4]byte
+	n := utf8.EncodeRune(buf[:], r)
+	t.printCluster(buf[:n], 1)
+}
+
+// printCluster places one grapheme cluster of width w at the cursor.
+func (t *Terminal) printCluster(cl []byte, w int) {
+	if w <= 0 {
+		t.attachZeroWidth(cl)
+		return
+	}
+	w = min(w, 2)
+	if w == 2 && t.cols < 2 {
+		return
+	}
+	if t.wrapPending && t.autowrap {
+		t.doWrap()
+	}
+	t.wrapPending = false
+	if w == 2 && t.x == t.cols-1 {
+		if t.autowrap {
+			l := t.scr.line(t.y)
+			clearWideAt(l.cells, t.x)
+			l.cells[t.x] = t.blank()
+			t.doWrap()
+		} else {
+			t.x = t.cols - 2
+		}
+	}
+	if t.insert {
+		t.insertBlanks(w)
+	}
+	l := t.scr.line(t.y)
+	clearWideAt(l.cells, t.x)
+	id := t.curStyle()
+	r := t.clusterRune(cl)
+	if w == 2 {
+		clearWideAt(l.cells, t.x+1)
+		l.cells[t.x] = Cell{r: r, Style: id, flags: cellWide}
+		l.cells[t.x+1] = Cell{Style: id, flags: cellCont}
+	} else {
+		l.cells[t.x] = Cell{r: r, Style: id}
+	}
+	t.last.valid = true
+	t.last.x, t.last.y, t.last.w = t.x, t.y, w
+	t.last.bytes = append(t.last.bytes[:0], cl[:min(len(cl), maxCarry)]...)
+	t.markDirty(t.y)
+	t.x += w
+	if t.x >= t.cols {
+		t.x = t.cols - 1
+		t.wrapPending = t.autowrap
+	}
+}
+
+// clusterRune returns the cell value for cluster cl: the rune itself or an interned handle.
+func (t *Terminal) clusterRune(cl []byte) rune {
+	r, n := utf8.DecodeRune(cl)
+	if n == len(cl) {
+		return r
+	}
+	if len(t.clusters.strs) >= t.clusterLimit {
+		t.compact()
+	}
+	return t.clusterRuneNoCompact(cl)
+}
+
+// clusterRuneNoCompact is clusterRune without compaction, for decoding rows that callers hold.
+func (t *Terminal) clusterRuneNoCompact(cl []byte) rune {
+	r, n := utf8.DecodeRune(cl)
+	if n == len(cl) {
+		return r
+	}
+	if len(cl) > maxClusterBytes {
+		k := maxClusterBytes
+		for k > 0 && !utf8.RuneStart(cl[k]) {
+			k--
+		}
+		cl = cl[:k]
+	}
+	return t.clusters.intern(cl)
+}
+
+// attachZeroWidth appends a zero-width cluster (combining mark, ZWJ, variation selector arriving
+// after a control) to the previous cell; with no previous cell it is dropped.
+func (t *Terminal) attachZeroWidth(cl []byte) {
+	x := t.x - 1
+	if t.wrapPending {
+		x = t.x
+	}
+	if x < 0 {
+		return
+	}
+	l := t.scr.line(t.y)
+	if l.cells[x].flags&cellCont != 0 && x > 0 {
+		x--
+	}
+	c := l.cells[x]
+	if c.r == 0 {
+		return
+	}
+	base := t.appendCell(t.scratch[:0], c)
+	base = append(base, cl...)
+	t.scratch = base[:0]
+	c.r = t.clusterRune(base)
+	l.cells[x] = c
+	t.last.valid = false
+	t.markDirty(t.y)
+}
+
+func appendRune(dst []byte, r rune) []byte { return utf8.AppendRune(dst, r) }
+
+// decGraphics maps ASCII to the DEC special graphics (line drawing) set.
+func decGraphics(r rune) rune {
+	if r >= 0x5f && r <= 0x7e {
+		return decGraphicsTable[r-0x5f]
+	}
+	return r
+}
+
+var decGraphicsTable = [...]rune{
+	' ', '◆', '▒', '␉', '␌', '␍', '␊', '°', '±', '␤', '␋', '┘', '┐', '┌', '└', '┼',
+	'⎺', '⎻', '─', '⎼', '⎽', '├', '┤', '┴', '┬', '│', '≤', '≥', 'π', '≠', '£', '·',
+}

@@ -1,0 +1,300 @@
+// Package term is podmux's terminal engine: bytes from a remote program in, a screen of styled
+// cells, scrollback, modes and query replies out. It does no IO and imports no UI package.
+//
+// A Terminal is not safe for concurrent use; the session layer holds a lock around Write and reads.
+package term
+
+import (
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/parser"
+)
+
+// Size limits: New and Resize clamp to them.
+const (
+	MaxCols = 1000
+	MaxRows = 500
+)
+
+// CursorShape is the DECSCUSR cursor shape.
+type CursorShape uint8
+
+// Cursor shapes.
+const (
+	CursorBlock CursorShape = iota
+	CursorUnderline
+	CursorBar
+)
+
+// Cursor is the cursor position (0-based, always inside the screen) and appearance.
+type Cursor struct {
+	X, Y     int
+	Visible  bool
+	Shape    CursorShape
+	Blinking bool
+}
+
+// Option configures a Terminal.
+type Option func(*Terminal)
+
+// WithScrollback bounds the main screen's history by lines and by stored bytes (either <= 0 keeps
+// the default: 10,000 lines, 8 MiB). lines == 0 is allowed via WithScrollback(0, x)? No: use a
+// negative-free value; to disable history pass lines = -1.
+func WithScrollback(lines, bytes int) Option {
+	return func(t *Terminal) {
+		if lines != 0 {
+			t.histLines = max(lines, 0)
+		}
+		if bytes > 0 {
+			t.histBytes = bytes
+		}
+	}
+}
+
+// WithReplies sets the sink for answers to terminal queries (DSR, DA, DECRQM, OSC colour…). It is
+// called synchronously inside Write with a slice it may not keep; it must not block.
+func WithReplies(fn func([]byte)) Option { return func(t *Terminal) { t.reply = fn } }
+
+// WithOSC52 sets the clipboard-write handler for OSC 52 (selection letters, decoded data). By
+// default OSC 52 is ignored. Queries ("?") are never answered.
+func WithOSC52(fn func(sel string, data []byte)) Option { return func(t *Terminal) { t.osc52 = fn } }
+
+// WithTitle sets a callback run when the window title changes (OSC 0/2).
+func WithTitle(fn func(string)) Option { return func(t *Terminal) { t.titleFn = fn } }
+
+// savedCursor is the DECSC state.
+type savedCursor struct {
+	x, y        int
+	pending     bool
+	pen         Style
+	origin      bool
+	charsets    [4]byte
+	gl          uint8
+	valid       bool
+	autowrapOff bool
+}
+
+// Terminal is a VT/xterm screen. Invariants: 0 <= cursor x < cols, 0 <= cursor y < rows;
+// 0 <= marginTop < marginBot < rows; Write never panics and runs in time linear in its input.
+type Terminal struct {
+	cols, rows int
+
+	main, alt *screen
+	scr       *screen // active screen
+	altActive bool
+
+	x, y        int
+	wrapPending bool
+	pen         Style
+	penID       StyleID
+	penStale    bool
+
+	marginTop, marginBot int
+	tabs                 []bool
+
+	// modes
+	autowrap, cursorVisible, origin, insert, lnm bool
+	reverseVideo, sync, blink                    bool
+	modes                                        Modes
+	cursorShape                                  CursorShape
+	cursorBlink                                  bool
+
+	charsets [4]byte // '0' = DEC special graphics, 'B' = ASCII
+	gl       uint8   // 0 = G0, 1 = G1
+	single   int8    // single shift (SS2/SS3) pending: -1 none, else charset index
+
+	saveMain, saveAlt savedCursor
+
+	title, cwd string
+
+	styles       styleTable
+	clusters     clusterTable
+	styleLimit   int // compaction thresholds; they grow with the live set so compaction stays rare
+	clusterLimit int
+	hist         history
+
+	histLines, histBytes int
+
+	reply   func([]byte)
+	osc52   func(string, []byte)
+	titleFn func(string)
+
+	parser   *ansi.Parser
+	utf8Tail []byte // incomplete UTF-8 at the end of the last text run
+	last     lastCluster
+	scratch  []byte
+	replyBuf []byte
+
+	dirty []uint64
+	seq   uint64
+}
+
+// New returns a terminal of cols×rows (clamped to 1..MaxCols, 1..MaxRows).
+func New(cols, rows int, opts ...Option) *Terminal {
+	t := &Terminal{histLines: 10000, histBytes: 8 << 20}
+	for _, o := range opts {
+		o(t)
+	}
+	t.cols, t.rows = clampSize(cols, rows)
+	t.styles = newStyleTable()
+	t.styleLimit, t.clusterLimit = styleSoftLimit, clusterSoftLimit
+	t.main = newScreen(t.cols, t.rows)
+	t.scr = t.main
+	t.dirty = make([]uint64, (t.rows+63)/64)
+	t.parser = ansi.NewParser()
+	t.parser.SetDataSize(64 << 10)
+	t.parser.SetHandler(ansi.Handler{
+		Execute:   t.execute,
+		HandleCsi: t.handleCSI,
+		HandleEsc: t.handleESC,
+		HandleOsc: t.handleOSC,
+		HandleDcs: t.handleDCS,
+	})
+	t.hist.init(t.histLines, t.histBytes)
+	t.resetState()
+	return t
+}
+
+func clampSize(cols, rows int) (int, int) {
+	return min(max(cols, 1), MaxCols), min(max(rows, 1), MaxRows)
+}
+
+// resetState sets modes, margins, tabs, pen and charsets to power-on values (used by New, RIS).
+func (t *Terminal) resetState() {
+	t.autowrap, t.cursorVisible = true, true
+	t.origin, t.insert, t.lnm, t.reverseVideo, t.sync = false, false, false, false, false
+	t.modes = Modes{}
+	t.cursorShape, t.cursorBlink = CursorBlock, false
+	t.marginTop, t.marginBot = 0, t.rows-1
+	t.resetTabs()
+	t.pen, t.penID, t.penStale = Style{}, 0, false
+	t.charsets = [4]byte{'B', 'B', 'B', 'B'}
+	t.gl, t.single = 0, -1
+	t.saveMain, t.saveAlt = savedCursor{}, savedCursor{}
+}
+
+func (t *Terminal) resetTabs() {
+	if cap(t.tabs) >= t.cols {
+		t.tabs = t.tabs[:t.cols]
+	} else {
+		t.tabs = make([]bool, t.cols)
+	}
+	for i := range t.tabs {
+		t.tabs[i] = i%8 == 0 && i > 0
+	}
+}
+
+// Write feeds remote output to the terminal. Any chunking of a byte stream gives the same screen
+// as writing it whole. It always returns len(p), nil.
+func (t *Terminal) Write(p []byte) (int, error) {
+	n := len(p)
+	for i := 0; i < n; {
+		st := t.parser.State()
+		if st == parser.GroundState {
+			b := p[i]
+			if b >= 0x20 && b != 0x7f {
+				j := i + 1
+				for j < n && p[j] >= 0x20 && p[j] != 0x7f {
+					j++
+				}
+				t.text(p[i:j], j == n)
+				i = j
+				continue
+			}
+			t.flushText()
+			t.parser.Advance(b)
+			i++
+			continue
+		}
+		if st >= parser.OscStringState && st <= parser.ApcStringState {
+			// Strings: feed the parser until it leaves the state. Linear; the parser caps data.
+			for i < n && t.parser.State() == st {
+				t.parser.Advance(p[i])
+				i++
+			}
+			continue
+		}
+		t.parser.Advance(p[i])
+		i++
+	}
+	return n, nil
+}
+
+// Size returns the screen size in cells.
+func (t *Terminal) Size() (cols, rows int) { return t.cols, t.rows }
+
+// Cursor returns the cursor position and appearance.
+func (t *Terminal) Cursor() Cursor {
+	return Cursor{X: t.x, Y: t.y, Visible: t.cursorVisible, Shape: t.cursorShape, Blinking: t.cursorBlink}
+}
+
+// Modes returns the input-encoding modes the remote set.
+func (t *Terminal) Modes() Modes { return t.modes }
+
+// Title returns the window title (OSC 0/2).
+func (t *Terminal) Title() string { return t.title }
+
+// WorkingDir returns the last OSC 7 working directory URL ("" if none).
+func (t *Terminal) WorkingDir() string { return t.cwd }
+
+// AltScreen reports whether the alternate screen is active.
+func (t *Terminal) AltScreen() bool { return t.altActive }
+
+// Synchronized reports whether synchronized output (mode 2026) is on: a renderer may hold frames
+// until it is off (bounding how long is the renderer's business).
+func (t *Terminal) Synchronized() bool { return t.sync }
+
+// Style resolves a cell's style id.
+func (t *Terminal) Style(id StyleID) Style { return t.styles.get(id) }
+
+// Cell returns the cell at column x, row y; out-of-range positions give an empty cell.
+func (t *Terminal) Cell(x, y int) Cell {
+	if x < 0 || y < 0 || x >= t.cols || y >= t.rows {
+		return Cell{}
+	}
+	return t.scr.line(y).cells[x]
+}
+
+// Row returns row y's cells (len == cols) without copying; the slice is valid until the next
+// Write or Resize and must not be modified. Out-of-range rows give nil.
+func (t *Terminal) Row(y int) []Cell {
+	if y < 0 || y >= t.rows {
+		return nil
+	}
+	return t.scr.line(y).cells
+}
+
+// IsWrapped reports whether row y was soft-wrapped into row y+1.
+func (t *Terminal) IsWrapped(y int) bool {
+	if y < 0 || y >= t.rows {
+		return false
+	}
+	return t.scr.line(y).wrapped
+}
+
+// Grapheme returns the text of cell c (" " for an empty cell, "" for a continuation cell).
+func (t *Terminal) Grapheme(c Cell) string {
+	switch {
+	case c.flags&cellCont != 0:
+		return ""
+	case c.r == 0:
+		return " "
+	case c.r >= clusterBase:
+		return t.clusters.get(c.r)
+	}
+	return string(c.r)
+}
+
+// appendCell appends cell c's text to dst (nothing for a continuation cell).
+func (t *Terminal) appendCell(dst []byte, c Cell) []byte {
+	switch {
+	case c.flags&cellCont != 0:
+		return dst
+	case c.r == 0:
+		return append(dst, ' ')
+	case c.r < 0x80:
+		return append(dst, byte(c.r))
+	case c.r >= clusterBase:
+		return append(dst, t.clusters.get(c.r)...)
+	}
+	return appendRune(dst, c.r)
+}
