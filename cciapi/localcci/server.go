@@ -45,6 +45,13 @@ type Options struct {
 	BookmarkInterval time.Duration
 	// LogInterval is how often a followed log gets a new line. Zero: 1 s.
 	LogInterval time.Duration
+	// IAMUsers are accepted by the local IAM endpoint /v3/auth/tokens (auth_state.go); its
+	// tokens expire after TokenTTL (zero: 24 h). AccessKeys maps AK → SK for SDK-HMAC-SHA256
+	// signed requests. Now is the clock for tokens and signature dates (nil: time.Now).
+	IAMUsers   []IAMUser
+	AccessKeys map[string]string
+	TokenTTL   time.Duration
+	Now        func() time.Time
 }
 
 // Server serves the CCI v2 API for the fixture's namespaces and pods. It is an http.Handler.
@@ -64,6 +71,8 @@ type Server struct {
 
 	execs   sync.WaitGroup // running exec handlers, so Close can wait for them
 	execReg execRegistry   // running exec sessions and the pods' working directories (exec_registry.go)
+
+	auth *authState // IAM users and tokens, AK/SK keys (auth_state.go)
 }
 
 // New builds a Server. It does not listen; use it as an http.Handler or call ListenAndServe.
@@ -89,6 +98,7 @@ func New(opts Options) (*Server, error) {
 	opts.BookmarkInterval = cmp.Or(opts.BookmarkInterval, 10*time.Second)
 	opts.LogInterval = cmp.Or(opts.LogInterval, time.Second)
 	s := &Server{token: tok, workDir: opts.WorkDir, opts: opts, started: time.Now(), stop: make(chan struct{})}
+	s.auth = newAuthState(opts)
 	nss, pods := fx.build(s.started)
 	s.store = newStoreFrom(nss, pods, opts.HistorySize)
 	s.routes()
@@ -119,6 +129,7 @@ func (s *Server) routes() {
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/log", only(s.podLog, "GET"))
 	// GET: WebSocket v5/v4; POST: SPDY (transport issue).
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/exec", only(s.exec, "GET", "POST"))
+	m.HandleFunc(IAMTokensPath, only(s.iamTokens, "POST")) // local IAM (iam.go)
 	m.HandleFunc("/", s.notFound)
 	s.mux = m
 }
@@ -150,9 +161,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// authenticate checks the request's credentials. Today: X-Auth-Token, compared in constant time.
-// The credentials issue adds IAM-issued tokens and AK/SK signatures here.
+// authenticate checks the request's credentials: the IAM login path, AK/SK signatures and
+// IAM-issued tokens (auth_state.go), else the fixed X-Auth-Token, compared in constant time.
 func (s *Server) authenticate(r *http.Request) error {
+	if handled, err := s.auth.authenticate(r); handled {
+		return err
+	}
 	got := r.Header.Get("X-Auth-Token")
 	if got == "" {
 		return errString("the request carries no X-Auth-Token: pass a token (--token or PODMUX_TOKEN)")
