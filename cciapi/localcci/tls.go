@@ -54,9 +54,8 @@ func SelfSignedCert(certPath string) (tls.Certificate, error) {
 	if err := os.WriteFile(certPath, certPEM, 0o644); err != nil {
 		return tls.Certificate{}, fmt.Errorf("writing the certificate: %v", err)
 	}
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, }, nil
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
 }
-
 
 // StartTLS is Start over HTTPS with a fresh self-signed certificate whose PEM is written to
 // certPath. The same loopback rule applies; the Instance's URL is https://host:port.
