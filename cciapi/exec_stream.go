@@ -221,6 +221,8 @@ func (s *wsStream) finish(err error) {
 	switch {
 	case s.closing.Load():
 		result = ErrStreamClosed
+	case errors.As(err, &ce) && ce.Code == websocket.CloseAbnormalClosure:
+		result = errors.New("exec connection lost before the command finished: it dropped without a close frame")
 	case errors.As(err, &ce) && ce.Code == websocket.CloseNormalClosure:
 		result = errors.New("the server ended the exec stream without an exit status")
 	case errors.As(err, &ce):

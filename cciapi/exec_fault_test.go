@@ -1,0 +1,86 @@
+package cciapi_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/podmux/podmux/cciapi"
+)
+
+// faultServer upgrades exec requests (v5) and hands the connection to script, which misbehaves.
+func faultServer(t *testing.T, script func(*websocket.Conn)) *cciapi.Client {
+	t.Helper()
+	done := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		up := websocket.Upgrader{Subprotocols: []string{cciapi.ProtocolV5}}
+		conn, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		script(conn)
+		<-done
+	}))
+	t.Cleanup(func() { close(done); srv.Close() })
+	c, err := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL, Keepalive: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func execFault(t *testing.T, c *cciapi.Client) (int, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	s, err := c.Exec(ctx, cciapi.ExecOptions{Namespace: "n", Pod: "p", Command: []string{"x"}, Stdout: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	return s.Wait()
+}
+
+func TestExecAbruptCloseIsAnError(t *testing.T) {
+	c := faultServer(t, func(conn *websocket.Conn) {
+		_ = conn.WriteMessage(websocket.BinaryMessage, []byte{1})
+		_ = conn.WriteMessage(websocket.BinaryMessage, []byte("\x01partial output"))
+		_ = conn.UnderlyingConn().Close() // no status, no close frame
+	})
+	code, err := execFault(t, c)
+	if err == nil || !strings.Contains(err.Error(), "lost before the command finished") {
+		t.Fatalf("abrupt close: code %d err %v, want an error", code, err)
+	}
+}
+
+func TestExecCloseWithoutStatusIsAnError(t *testing.T) {
+	c := faultServer(t, func(conn *websocket.Conn) {
+		_ = conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
+	})
+	if code, err := execFault(t, c); err == nil || !strings.Contains(err.Error(), "without an exit status") {
+		t.Fatalf("close without status: code %d err %v", code, err)
+	}
+}
+
+func TestExecDeadPeerDetected(t *testing.T) {
+	// The server never reads, so it never answers the client's pings.
+	c := faultServer(t, func(conn *websocket.Conn) {})
+	if code, err := execFault(t, c); err == nil || !strings.Contains(err.Error(), "presumed dead") {
+		t.Fatalf("dead peer: code %d err %v", code, err)
+	}
+}
+
+func TestExecMalformedStatusIsAnError(t *testing.T) {
+	c := faultServer(t, func(conn *websocket.Conn) {
+		_ = conn.WriteMessage(websocket.BinaryMessage, []byte("\x03{\"status\":\"Failure\",\"reason\":\"NonZeroExitCode\"}"))
+		_ = conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
+	})
+	if code, err := execFault(t, c); err == nil || code == 0 {
+		t.Fatalf("malformed status: code %d err %v", code, err)
+	}
+}
