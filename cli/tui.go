@@ -1,9 +1,86 @@
 package cli
 
-import "errors"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
 
-// TUICmd is being built; its owner replaces this file.
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/podmux/podmux/cciapi"
+	"github.com/podmux/podmux/cciapi/localcci"
+	"github.com/podmux/podmux/keymap"
+	"github.com/podmux/podmux/session"
+	"github.com/podmux/podmux/ui"
+	"github.com/podmux/podmux/ui/styles"
+)
+
+// TUICmd starts the terminal UI.
 type TUICmd struct{}
 
-// Run reports that the command is not built yet.
-func (TUICmd) Run(g *Globals) error { return errors.New("tui: not built yet") }
+// execDialer runs sessions as tty exec streams through a cciapi client.
+func execDialer(c *cciapi.Client) session.Dialer {
+	return session.DialerFunc(func(ctx context.Context, t session.Target, cmd []string, cols, rows int) (session.Stream, error) {
+		return c.Exec(ctx, cciapi.ExecOptions{
+			Namespace: t.Namespace, Pod: t.Pod, Container: t.Container, Command: cmd,
+			Stdin: true, Stdout: true, TTY: true,
+			InitialWidth: uint16(min(cols, 65535)), InitialHeight: uint16(min(rows, 65535)),
+		})
+	})
+}
+
+// endpoint is a connected client plus what the UI says about it.
+type endpoint struct {
+	client *cciapi.Client
+	url    string
+	local  bool
+	close  func()
+}
+
+// connect builds the client: to an in-process local server with --demo, else to --endpoint.
+func connect(g *Globals, animate bool) (*endpoint, error) {
+	if g.Demo {
+		in, err := localcci.Start(localcci.Options{Animate: animate}, "", false)
+		if err != nil {
+			return nil, fmt.Errorf("starting the local demo server: %w", err)
+		}
+		c, err := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: cciapi.TokenAuth(in.Token()), UserAgent: "podmux/" + Version})
+		if err != nil {
+			_ = in.Close()
+			return nil, err
+		}
+		return &endpoint{client: c, url: in.URL + " (local)", local: true, close: func() { _ = in.Close() }}, nil
+	}
+	if g.Endpoint == "" {
+		return nil, errors.New("no endpoint: pass --endpoint https://cci.<region>… (or set PODMUX_ENDPOINT), or try --demo for the local demo")
+	}
+	c, err := cciapi.NewClient(cciapi.Config{
+		Endpoint: g.Endpoint, Auth: cciapi.TokenAuth(g.Token), CAFile: g.CAFile,
+		InsecureSkipTLSVerify: g.InsecureSkipTLSVerify, UserAgent: "podmux/" + Version,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if g.InsecureSkipTLSVerify {
+		fmt.Fprintln(os.Stderr, "podmux: warning: TLS verification is off (--insecure-skip-tls-verify)")
+	}
+	return &endpoint{client: c, url: g.Endpoint, close: func() {}}, nil
+}
+
+// Run starts the UI and blocks until the user quits. Every session is ended on the way out.
+func (TUICmd) Run(g *Globals) error {
+	ep, err := connect(g, true)
+	if err != nil {
+		return err
+	}
+	defer ep.close()
+	mgr := session.NewManager(session.Options{Dialer: execDialer(ep.client)})
+	defer mgr.Close()
+	m := ui.New(ui.Options{
+		Backend: ep.client, Sessions: mgr, Keys: keymap.Default(), Styles: styles.Default(),
+		Endpoint: ep.url, Local: ep.local,
+	})
+	_, err = tea.NewProgram(m).Run()
+	return err
+}

@@ -1,0 +1,150 @@
+// Package e2e drives the real podmux binary in a pty against its embedded local server and reads
+// the screen back through podmux's own terminal engine, as a user's terminal would show it.
+package e2e
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"github.com/podmux/podmux/session/term"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary builds podmux once per test run.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "podmux-e2e-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "podmux")
+		_, self, _, _ := runtime.Caller(0)
+		cmd := exec.Command("go", "build", "-o", binPath, ".")
+		cmd.Dir = filepath.Dir(filepath.Dir(self))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = err
+			binPath = string(out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("building podmux: %v\n%s", buildErr, binPath)
+	}
+	return binPath
+}
+
+// screenTerm is a running podmux in a pty, with the screen as its engine shows it.
+type screenTerm struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	ptmx *os.File
+
+	mu   sync.Mutex
+	term *term.Terminal
+	done chan struct{}
+}
+
+// start runs podmux with args in a cols×rows pty.
+func start(t *testing.T, cols, rows int, args ...string) *screenTerm {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	home := t.TempDir()
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "HOME="+home, "XDG_CONFIG_HOME="+home+"/config",
+		"XDG_STATE_HOME="+home+"/state", "XDG_CACHE_HOME="+home+"/cache", "COLORTERM=truecolor")
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &screenTerm{t: t, cmd: cmd, ptmx: ptmx, done: make(chan struct{})}
+	s.term = term.New(cols, rows, term.WithReplies(func(p []byte) {
+		// Answer the program's terminal queries as a terminal would; never block the reader.
+		b := append([]byte(nil), p...)
+		go func() { _, _ = ptmx.Write(b) }()
+	}))
+	go func() {
+		defer close(s.done)
+		buf := make([]byte, 64*1024)
+		for {
+			n, err := ptmx.Read(buf)
+			if n > 0 {
+				s.mu.Lock()
+				_, _ = s.term.Write(buf[:n])
+				s.mu.Unlock()
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = ptmx.Close()
+		_, _ = cmd.Process.Wait()
+		<-s.done
+	})
+	return s
+}
+
+// screen returns the current screen as lines.
+func (s *screenTerm) screen() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.term.ScreenText()
+}
+
+// send types raw bytes.
+func (s *screenTerm) send(keys string) {
+	s.t.Helper()
+	if _, err := s.ptmx.Write([]byte(keys)); err != nil {
+		s.t.Fatalf("typing %q: %v", keys, err)
+	}
+}
+
+// waitFor waits until cond holds on the screen, or fails with the screen.
+func (s *screenTerm) waitFor(what string, cond func(lines []string) bool) []string {
+	s.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		lines := s.screen()
+		if cond(lines) {
+			return lines
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("timed out waiting for %s; screen:\n%s", what, strings.Join(lines, "\n"))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// waitText waits until text appears anywhere on the screen.
+func (s *screenTerm) waitText(text string) []string {
+	s.t.Helper()
+	return s.waitFor(text, func(lines []string) bool { return strings.Contains(strings.Join(lines, "\n"), text) })
+}
+
+// region returns the text of columns [x0, x1) of every line.
+func region(lines []string, x0, x1 int) string {
+	var b strings.Builder
+	for _, l := range lines {
+		r := []rune(l)
+		if x0 < len(r) {
+			b.WriteString(string(r[x0:min(x1, len(r))]))
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/sahilm/fuzzy"
+
+	"github.com/podmux/podmux/cciapi"
+)
+
+// list identifies one of the browser's two lists.
+type list int
+
+const (
+	listNamespaces list = iota
+	listPods
+)
+
+// browser is the namespaces list and the pods table of the selected namespace. It holds data and
+// selection only; the model feeds it and draws it. Selection is kept by name, so live updates
+// never make it jump.
+type browser struct {
+	focus list
+
+	namespaces []cciapi.Namespace
+	nsErr      string
+	nsLoading  bool
+	nsSel      string // selected namespace name
+	watching   string // namespace whose pods are shown
+
+	pods        []cciapi.Pod
+	podsErr     string
+	podsLoading bool
+	podSel      string          // selected pod name
+	marked      map[string]bool // marked pod names, in the watched namespace
+
+	filter    string // applies to the focused list
+	filtering bool   // the filter line is being edited
+	pick      bool   // opened to pick a pod for a split or new tab
+}
+
+func newBrowser() *browser {
+	return &browser{nsLoading: true, marked: map[string]bool{}}
+}
+
+// visibleNamespaces returns the namespace names that pass the filter, best match first when a
+// filter is set.
+func (b *browser) visibleNamespaces() []string {
+	names := make([]string, len(b.namespaces))
+	for i, n := range b.namespaces {
+		names[i] = n.Metadata.Name
+	}
+	if b.focus != listNamespaces || b.filter == "" {
+		return names
+	}
+	return fuzzyFilter(b.filter, names)
+}
+
+// visiblePods returns the pods that pass the filter.
+func (b *browser) visiblePods() []*cciapi.Pod {
+	out := make([]*cciapi.Pod, 0, len(b.pods))
+	if b.focus != listPods || b.filter == "" {
+		for i := range b.pods {
+			out = append(out, &b.pods[i])
+		}
+		return out
+	}
+	names := make([]string, len(b.pods))
+	for i, p := range b.pods {
+		names[i] = p.Metadata.Name
+	}
+	for _, m := range fuzzy.Find(b.filter, names) {
+		out = append(out, &b.pods[m.Index])
+	}
+	return out
+}
+
+func fuzzyFilter(pattern string, names []string) []string {
+	ms := fuzzy.Find(pattern, names)
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Str
+	}
+	return out
+}
+
+// cursor returns the index of the selection in the visible rows of the focused list (0 when the
+// selection is filtered out), and the number of rows.
+func (b *browser) cursor() (int, int) {
+	if b.focus == listNamespaces {
+		names := b.visibleNamespaces()
+		return max(slices.Index(names, b.nsSel), 0), len(names)
+	}
+	pods := b.visiblePods()
+	for i, p := range pods {
+		if p.Metadata.Name == b.podSel {
+			return i, len(pods)
+		}
+	}
+	return 0, len(pods)
+}
+
+// move moves the selection of the focused list by delta rows, clamped; delta may be huge to
+// reach an end.
+func (b *browser) move(delta int) {
+	i, n := b.cursor()
+	if n == 0 {
+		return
+	}
+	i = min(max(i+delta, 0), n-1)
+	b.selectIndex(i)
+}
+
+func (b *browser) selectIndex(i int) {
+	if b.focus == listNamespaces {
+		names := b.visibleNamespaces()
+		if i < len(names) {
+			b.nsSel = names[i]
+		}
+		return
+	}
+	pods := b.visiblePods()
+	if i < len(pods) {
+		b.podSel = pods[i].Metadata.Name
+	}
+}
+
+// normalize re-points a selection that vanished (filtered out, deleted) at the first row.
+func (b *browser) normalize() {
+	if names := b.visibleNamespaces(); len(names) > 0 && !slices.Contains(names, b.nsSel) {
+		b.nsSel = names[0]
+	}
+	pods := b.visiblePods()
+	if len(pods) > 0 && !slices.ContainsFunc(pods, func(p *cciapi.Pod) bool { return p.Metadata.Name == b.podSel }) {
+		b.podSel = pods[0].Metadata.Name
+	}
+}
+
+// setNamespaces replaces the namespace list; the first namespace is selected when none was.
+func (b *browser) setNamespaces(ns []cciapi.Namespace, err error) {
+	b.nsLoading = false
+	if err != nil {
+		b.nsErr = err.Error()
+		return
+	}
+	b.nsErr = ""
+	b.namespaces = ns
+	if b.nsSel == "" && len(ns) > 0 {
+		b.nsSel = ns[0].Metadata.Name
+	}
+	b.normalize()
+}
+
+// setPods applies a watch snapshot of the watched namespace.
+func (b *browser) setPods(u cciapi.PodUpdate) {
+	b.podsLoading = false
+	if u.Err != nil {
+		b.podsErr = u.Err.Error()
+	} else {
+		b.podsErr = ""
+	}
+	if u.Pods != nil || u.Err == nil {
+		b.pods = u.Pods
+	}
+	for name := range b.marked {
+		if !slices.ContainsFunc(b.pods, func(p cciapi.Pod) bool { return p.Metadata.Name == name }) {
+			delete(b.marked, name)
+		}
+	}
+	b.normalize()
+}
+
+// startWatching resets the pods table for namespace ns.
+func (b *browser) startWatching(ns string) {
+	b.watching = ns
+	b.pods = nil
+	b.podsErr = ""
+	b.podsLoading = true
+	b.podSel = ""
+	clear(b.marked)
+}
+
+// selectedPod returns the selected pod, or nil.
+func (b *browser) selectedPod() *cciapi.Pod {
+	for i := range b.pods {
+		if b.pods[i].Metadata.Name == b.podSel {
+			return &b.pods[i]
+		}
+	}
+	return nil
+}
+
+// toggleMark marks or unmarks the selected pod and moves down, like k9s.
+func (b *browser) toggleMark() {
+	if p := b.selectedPod(); p != nil {
+		n := p.Metadata.Name
+		if b.marked[n] {
+			delete(b.marked, n)
+		} else {
+			b.marked[n] = true
+		}
+		b.move(1)
+	}
+}
+
+// markedPods returns the marked pods in table order.
+func (b *browser) markedPods() []*cciapi.Pod {
+	var out []*cciapi.Pod
+	for i := range b.pods {
+		if b.marked[b.pods[i].Metadata.Name] {
+			out = append(out, &b.pods[i])
+		}
+	}
+	return out
+}
+
+// selectPod focuses the pods list on namespace ns and pod name (used by split pick mode).
+func (b *browser) preselect(ns, pod string) {
+	b.nsSel = ns
+	b.podSel = pod
+	b.focus = listPods
+	b.filter, b.filtering = "", false
+}
+
+// typeFilter edits the filter line.
+func (b *browser) typeFilter(s string) {
+	b.filter += s
+	b.normalize()
+}
+
+func (b *browser) backspaceFilter() {
+	if b.filter != "" {
+		_, size := lastRune(b.filter)
+		b.filter = b.filter[:len(b.filter)-size]
+		b.normalize()
+	}
+}
+
+func lastRune(s string) (rune, int) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] < 0x80 || s[i] >= 0xC0 {
+			return []rune(s[i:])[0], len(s) - i
+		}
+	}
+	return 0, 0
+}
+
+// containsFold reports whether s contains sub, ignoring case.
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}

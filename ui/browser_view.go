@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/podmux/podmux/cciapi"
+	"github.com/podmux/podmux/ui/styles"
+)
+
+// nsColumnWidth is the width of the namespaces list.
+const nsColumnWidth = 24
+
+// view draws the browser into exactly h lines of w cells.
+func (b *browser) view(st *styles.Styles, w, h int, now time.Time) []string {
+	if h <= 0 || w <= 0 {
+		return nil
+	}
+	nsw := min(nsColumnWidth, max(w/3, 10))
+	podw := w - nsw - 1
+	left := b.namespacesView(st, nsw, h)
+	right := b.podsView(st, podw, h, now)
+	sep := lipgloss.NewStyle().Foreground(st.BorderUnfocused).Render("│")
+	out := make([]string, h)
+	for i := range out {
+		out[i] = left[i] + sep + right[i]
+	}
+	return out
+}
+
+func (b *browser) listTitle(st *styles.Styles, name string, l list, count int, w int) string {
+	t := fmt.Sprintf(" %s (%d)", name, count)
+	if b.focus == l {
+		t = st.Title.Render(t)
+		if b.filtering || b.filter != "" {
+			f := " /" + b.filter
+			if b.filtering {
+				f += "▏"
+			}
+			t += st.Marked.Render(f)
+		}
+	} else {
+		t = st.Dim.Render(t)
+	}
+	return fit(t, w)
+}
+
+func (b *browser) namespacesView(st *styles.Styles, w, h int) []string {
+	names := b.visibleNamespaces()
+	lines := []string{b.listTitle(st, "namespaces", listNamespaces, len(names), w), fit("", w)}
+	switch {
+	case b.nsLoading:
+		lines = append(lines, fit(st.Dim.Render(" loading…"), w))
+	case b.nsErr != "":
+		lines = append(lines, fit(st.StatusFailed.Render(" "+b.nsErr), w))
+	case len(names) == 0:
+		lines = append(lines, fit(st.Dim.Render(" no namespaces"), w))
+	}
+	rows := h - len(lines)
+	top := scrollTop(indexOf(names, b.nsSel), len(names), rows)
+	for i := top; i < len(names) && len(lines) < h; i++ {
+		n := names[i]
+		text := fit(" "+n, w)
+		if n == b.nsSel {
+			if b.focus == listNamespaces {
+				text = st.Selected.Render(fitPlain(" "+n, w))
+			} else {
+				text = st.SelectedDim.Render(fitPlain(" "+n, w))
+			}
+		}
+		if n == b.watching && n != b.nsSel {
+			text = st.Title.Render(fitPlain(" "+n, w))
+		}
+		lines = append(lines, text)
+	}
+	return padLines(lines, w, h)
+}
+
+// pod table columns: mark, name, ready, status, restarts, age, containers.
+var podColumns = []struct {
+	title string
+	width int // 0: flexible (name)
+}{{"", 2}, {"NAME", 0}, {"READY", 7}, {"STATUS", 18}, {"RESTARTS", 9}, {"AGE", 6}, {"CONTAINERS", 22}}
+
+func (b *browser) podsView(st *styles.Styles, w, h int, now time.Time) []string {
+	pods := b.visiblePods()
+	title := "pods"
+	if b.watching != "" {
+		title = "pods in " + b.watching
+	}
+	if n := len(b.marked); n > 0 {
+		title += fmt.Sprintf(" · %d marked", n)
+	}
+	lines := []string{b.listTitle(st, title, listPods, len(pods), w)}
+	widths := columnWidths(w)
+	hdr := make([]string, len(podColumns))
+	for i, c := range podColumns {
+		hdr[i] = fitPlain(c.title, widths[i])
+	}
+	lines = append(lines, st.Header.Render(fitPlain(strings.Join(hdr, " "), w)))
+	switch {
+	case b.podsLoading:
+		lines = append(lines, fit(st.Dim.Render(" loading pods…"), w))
+	case b.podsErr != "":
+		lines = append(lines, fit(st.StatusFailed.Render(" ⚠ "+b.podsErr+" (retrying)"), w))
+	case len(pods) == 0 && b.watching != "":
+		lines = append(lines, fit(st.Dim.Render(" no pods"), w))
+	}
+	sel := 0
+	for i, p := range pods {
+		if p.Metadata.Name == b.podSel {
+			sel = i
+		}
+	}
+	rows := h - len(lines)
+	top := scrollTop(sel, len(pods), rows)
+	for i := top; i < len(pods) && len(lines) < h; i++ {
+		p := pods[i]
+		selected := p.Metadata.Name == b.podSel
+		lines = append(lines, b.podRow(st, p, widths, w, selected, now))
+	}
+	return padLines(lines, w, h)
+}
+
+func columnWidths(w int) []int {
+	fixed := 0
+	for _, c := range podColumns {
+		fixed += c.width + 1
+	}
+	widths := make([]int, len(podColumns))
+	for i, c := range podColumns {
+		widths[i] = c.width
+	}
+	widths[1] = max(w-fixed, 12)
+	return widths
+}
+
+func (b *browser) podRow(st *styles.Styles, p *cciapi.Pod, widths []int, w int, selected bool, now time.Time) string {
+	ready, total := cciapi.PodReady(p)
+	mark := " "
+	if b.marked[p.Metadata.Name] {
+		mark = "●"
+	}
+	status := cciapi.PodStatusText(p)
+	cells := []string{
+		mark,
+		p.Metadata.Name,
+		fmt.Sprintf("%d/%d", ready, total),
+		status,
+		strconv.Itoa(cciapi.PodRestarts(p)),
+		cciapi.PodAge(p, now),
+		strings.Join(cciapi.ContainerNames(p), ","),
+	}
+	for i := range cells {
+		cells[i] = fitPlain(cells[i], widths[i])
+	}
+	if selected {
+		line := fitPlain(strings.Join(cells, " "), w)
+		if b.focus == listPods {
+			return st.Selected.Render(line)
+		}
+		return st.SelectedDim.Render(line)
+	}
+	cells[3] = statusStyle(st, p, status).Render(cells[3])
+	if b.marked[p.Metadata.Name] {
+		cells[0] = st.Marked.Render(cells[0])
+		cells[1] = st.Marked.Render(cells[1])
+	}
+	return fit(strings.Join(cells, " "), w)
+}
+
+func statusStyle(st *styles.Styles, p *cciapi.Pod, text string) lipgloss.Style {
+	switch {
+	case text == "Running":
+		return st.StatusRunning
+	case text == "Succeeded" || text == "Completed":
+		return st.StatusDone
+	case p.Status.Phase == "Failed" || strings.Contains(text, "Err") || strings.Contains(text, "BackOff") || text == "Failed" || text == "OOMKilled":
+		return st.StatusFailed
+	}
+	return st.StatusPending
+}
+
+// scrollTop returns the first visible row so that sel is visible in a window of rows.
+func scrollTop(sel, n, rows int) int {
+	if rows <= 0 || n <= rows {
+		return 0
+	}
+	top := sel - rows/2
+	return min(max(top, 0), n-rows)
+}
+
+func indexOf(names []string, s string) int {
+	for i, n := range names {
+		if n == s {
+			return i
+		}
+	}
+	return 0
+}
+
+func padLines(lines []string, w, h int) []string {
+	for len(lines) < h {
+		lines = append(lines, fitPlain("", w))
+	}
+	return lines[:h]
+}

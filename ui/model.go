@@ -1,0 +1,203 @@
+// Package ui is podmux's one Bubble Tea model: a browser of namespaces and pods, and a workspace
+// of tabs whose tmux-style layouts show exec sessions in panes. Only Model implements tea.Model;
+// components are plain data with methods that draw into a rectangle. Update does no IO: every
+// request runs in a command, and output wakes the UI at most once per frame.
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/podmux/podmux/cciapi"
+	"github.com/podmux/podmux/keymap"
+	"github.com/podmux/podmux/session"
+	"github.com/podmux/podmux/ui/styles"
+)
+
+// Backend is what the browser needs from a CCI endpoint. *cciapi.Client satisfies it.
+type Backend interface {
+	ListNamespaces(ctx context.Context) ([]cciapi.Namespace, error)
+	WatchPods(ctx context.Context, ns string) <-chan cciapi.PodUpdate
+}
+
+// Options configure the model.
+type Options struct {
+	Backend  Backend
+	Sessions *session.Manager
+	Keys     keymap.KeyMap
+	Styles   styles.Styles
+	Endpoint string // shown in the header
+	Local    bool   // the endpoint is podmux's local server: show the badge
+	Now      func() time.Time
+}
+
+type mode int
+
+const (
+	modeBrowser mode = iota
+	modeWorkspace
+)
+
+// pickKind is what choosing a pod in the browser does.
+type pickKind int
+
+const (
+	pickNewTab pickKind = iota
+	pickSplitRight
+	pickSplitBelow
+)
+
+// Model is the root model. Use it as a pointer.
+type Model struct {
+	opts Options
+	km   keymap.KeyMap
+	st   *styles.Styles
+
+	w, h int
+	mode mode
+	br   *browser
+	ws   *workspace
+	pick pickKind
+
+	prefix  bool    // the prefix key was pressed; the next key is a workspace command
+	overlay overlay // an open dialog, chooser or help; nil when none
+
+	statusText string
+	statusErr  bool
+	statusTill time.Time
+
+	watchGen    int
+	watchCancel context.CancelFunc
+	watchCh     <-chan cciapi.PodUpdate
+	lastFrame   time.Time
+	quitting    bool
+}
+
+var _ tea.Model = (*Model)(nil)
+
+// New builds the model.
+func New(o Options) *Model {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	st := o.Styles
+	return &Model{opts: o, km: o.Keys, st: &st, br: newBrowser(), ws: newWorkspace()}
+}
+
+// Init starts the namespace list, the frame and lifecycle waiters, and the clock.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(fetchNamespaces(m.opts.Backend), waitFrame(m.opts.Sessions, time.Time{}), waitEvents(m.opts.Sessions), tick())
+}
+
+// Update routes messages: async results by id, input by focus.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+		m.relayoutAll()
+		return m, nil
+	case namespacesMsg:
+		m.br.setNamespaces(msg.items, msg.err)
+		if msg.err != nil {
+			m.setError("listing namespaces: " + msg.err.Error())
+		}
+		return m, m.ensureWatch()
+	case watchStartedMsg:
+		if msg.gen != m.watchGen {
+			msg.cancel()
+			return m, nil
+		}
+		m.watchCancel, m.watchCh = msg.cancel, msg.ch
+		return m, nextPods(msg.ch, msg.gen)
+	case podsMsg:
+		if msg.gen != m.watchGen || msg.closed {
+			return m, nil
+		}
+		m.br.setPods(msg.update)
+		return m, nextPods(m.watchCh, msg.gen)
+	case frameMsg:
+		m.noteActivity(msg.dirty)
+		m.lastFrame = m.opts.Now()
+		return m, waitFrame(m.opts.Sessions, m.lastFrame)
+	case eventsMsg:
+		m.noteEvents(msg.events)
+		return m, waitEvents(m.opts.Sessions)
+	case tickMsg:
+		if !m.statusTill.IsZero() && m.opts.Now().After(m.statusTill) {
+			m.statusText, m.statusTill = "", time.Time{}
+		}
+		return m, tick()
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		return m, m.handlePaste(msg.Content)
+	case tea.MouseClickMsg:
+		return m, m.handleClick(msg.Mouse())
+	case tea.MouseWheelMsg:
+		return m, m.handleWheel(msg.Mouse())
+	}
+	return m, nil
+}
+
+// ensureWatch starts watching the selected namespace if it is not the watched one.
+func (m *Model) ensureWatch() tea.Cmd {
+	ns := m.br.nsSel
+	if ns == "" || ns == m.br.watching {
+		return nil
+	}
+	if m.watchCancel != nil {
+		m.watchCancel()
+		m.watchCancel = nil
+	}
+	m.watchGen++
+	m.br.startWatching(ns)
+	return startWatch(m.opts.Backend, ns, m.watchGen)
+}
+
+// setError shows a one-line error in the status bar for a while.
+func (m *Model) setError(s string) {
+	m.statusText, m.statusErr, m.statusTill = oneLine(s), true, m.opts.Now().Add(8*time.Second)
+}
+
+// setInfo shows a one-line message in the status bar for a while.
+func (m *Model) setInfo(s string) {
+	m.statusText, m.statusErr, m.statusTill = oneLine(s), false, m.opts.Now().Add(4*time.Second)
+}
+
+// noteActivity marks hidden tabs whose sessions printed.
+func (m *Model) noteActivity(dirty []session.ID) {
+	for _, id := range dirty {
+		if i := m.ws.tabOfSession(id); i >= 0 && (i != m.ws.active || m.mode != modeWorkspace) {
+			m.ws.tabs[i].activity = true
+		}
+	}
+}
+
+// noteEvents reports failures in the status bar.
+func (m *Model) noteEvents(evs []session.Event) {
+	for _, e := range evs {
+		s := m.opts.Sessions.Get(e.ID)
+		if s == nil {
+			continue
+		}
+		switch e.Status.State {
+		case session.Failed:
+			m.setError(s.Target().String() + ": " + e.Status.Text())
+		case session.Exited:
+			if i := m.ws.tabOfSession(e.ID); i >= 0 && i != m.ws.active {
+				m.ws.tabs[i].activity = true
+			}
+		}
+	}
+}
+
+func oneLine(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' || s[i] == '\r' {
+			return s[:i]
+		}
+	}
+	return s
+}

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"image/color"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/podmux/podmux/session"
+	"github.com/podmux/podmux/session/term"
+	"github.com/podmux/podmux/ui/layout"
+	"github.com/podmux/podmux/ui/styles"
+)
+
+// paneKey is everything a pane's drawing depends on; an unchanged key reuses the cached lines.
+type paneKey struct {
+	seq     uint64
+	w, h    int
+	focused bool
+	sync    bool
+	status  string
+}
+
+// inner returns the terminal area inside a pane's border.
+func inner(r layout.Rect) (cols, rows int) {
+	return max(r.W-2, 1), max(r.H-2, 1)
+}
+
+// render draws the pane into exactly r.H lines of r.W cells, reusing the last drawing when
+// nothing it depends on changed.
+func (p *pane) render(st *styles.Styles, r layout.Rect, focused, sync bool) []string {
+	status := p.sess.Status()
+	key := paneKey{seq: p.sess.Seq(), w: r.W, h: r.H, focused: focused, sync: sync, status: status.Text()}
+	if key == p.cacheKey && p.cache != nil {
+		return p.cache
+	}
+	p.cache = drawPane(st, p.sess, status, r, focused, sync)
+	p.cacheKey = key
+	return p.cache
+}
+
+func drawPane(st *styles.Styles, s *session.Session, status session.Status, r layout.Rect, focused, sync bool) []string {
+	if r.W <= 0 || r.H <= 0 {
+		return nil
+	}
+	var bc color.Color = st.BorderUnfocused
+	if sync {
+		bc = st.BorderSync
+	} else if focused {
+		bc = st.BorderFocused
+	}
+	border := lipgloss.NewStyle().Foreground(bc)
+	if focused {
+		border = border.Bold(true)
+	}
+	lines := make([]string, 0, r.H)
+	lines = append(lines, topBorder(st, border, s.Target(), status, r.W, focused, sync))
+	cols, rows := inner(r)
+	side := border.Render("│")
+	var buf []byte
+	s.View(func(t *term.Terminal) {
+		tc, tr := t.Size()
+		for y := 0; y < rows && len(lines) < r.H-1; y++ {
+			var row string
+			if y < tr {
+				buf = t.AppendRowANSI(buf[:0], y)
+				row = string(buf)
+				if tc != cols {
+					row = fit(row, cols)
+				}
+			} else {
+				row = strings.Repeat(" ", cols)
+			}
+			lines = append(lines, side+row+"\x1b[m"+side)
+		}
+	})
+	for len(lines) < r.H-1 {
+		lines = append(lines, side+strings.Repeat(" ", cols)+side)
+	}
+	if r.H >= 2 {
+		lines = append(lines, border.Render("╰"+strings.Repeat("─", max(r.W-2, 0))+"╯"))
+	}
+	return lines[:r.H]
+}
+
+func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, status session.Status, w int, focused, sync bool) string {
+	title := " " + tg.String() + " "
+	ts := st.PaneTitle
+	if focused {
+		ts = st.PaneTitleFocused
+	}
+	state := " " + status.Text() + " "
+	ss := st.PaneState
+	switch status.State {
+	case session.Running:
+		ss = st.StatusRunning
+	case session.Failed:
+		ss = st.StatusFailed
+	case session.Exited:
+		if status.ExitCode != 0 {
+			ss = st.StatusFailed
+		}
+	}
+	if sync {
+		state = " SYNC ·" + state
+	}
+	avail := w - 4 // corners and one dash each side
+	if avail <= 0 {
+		return border.Render(fitPlain(strings.Repeat("─", w), w))
+	}
+	tw := len([]rune(title))
+	sw := len([]rune(state))
+	if tw+sw > avail {
+		if sw > avail/2 {
+			state = ""
+			sw = 0
+		}
+		title = fitPlain(title, avail-sw)
+		tw = avail - sw
+	}
+	fill := max(avail-tw-sw, 0)
+	return border.Render("╭─") + ts.Render(title) + border.Render(strings.Repeat("─", fill)) + ss.Render(state) + border.Render("─╮")
+}

@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/podmux/podmux/cciapi"
+	"github.com/podmux/podmux/session"
+)
+
+// frameInterval is the shortest time between two output-driven frames (about 60 fps).
+const frameInterval = 16 * time.Millisecond
+
+// waitFrame waits for any session output, then for the rest of the frame since last, and
+// returns the dirty set as one frameMsg. The model keeps exactly one of these pending.
+func waitFrame(m *session.Manager, last time.Time) tea.Cmd {
+	return func() tea.Msg {
+		<-m.Wake()
+		if d := frameInterval - time.Since(last); d > 0 {
+			time.Sleep(d)
+		}
+		return frameMsg{dirty: m.TakeDirty()}
+	}
+}
+
+// waitEvents waits for lifecycle events and returns all queued ones. One is kept pending.
+func waitEvents(m *session.Manager) tea.Cmd {
+	return func() tea.Msg {
+		<-m.EventWake()
+		return eventsMsg{events: m.TakeEvents()}
+	}
+}
+
+// fetchNamespaces fetches the namespaces.
+func fetchNamespaces(b Backend) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		ns, err := b.ListNamespaces(ctx)
+		return namespacesMsg{items: ns, err: err}
+	}
+}
+
+// startWatch starts watching the pods of ns.
+func startWatch(b Backend, ns string, gen int) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithCancel(context.Background())
+		return watchStartedMsg{gen: gen, ns: ns, ch: b.WatchPods(ctx, ns), cancel: cancel}
+	}
+}
+
+// nextPods waits for the next snapshot of a watch.
+func nextPods(ch <-chan cciapi.PodUpdate, gen int) tea.Cmd {
+	return func() tea.Msg {
+		u, ok := <-ch
+		return podsMsg{gen: gen, update: u, closed: !ok}
+	}
+}
+
+func tick() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} })
+}
