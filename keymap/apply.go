@@ -1,0 +1,180 @@
+package keymap
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Apply replaces the keys of the named actions with the given lists, as read
+// from the config file. An empty list disables the action. Key names are
+// checked with ValidateKey; duplicates within one list are dropped.
+//
+// Apply is all or nothing: on any problem km is left unchanged and the error
+// lists the problems, one line each. Unknown actions (each with the closest
+// valid name) and invalid key names are reported first; once there are none,
+// the result is checked with Validate: an unsafe prefix (see ValidatePrefix)
+// or a conflict (one key bound to two actions live in the same mode).
+func (km *KeyMap) Apply(overrides map[string][]string) error {
+	next := *km
+	var errs []error
+	names := make([]string, 0, len(overrides))
+	for n := range overrides {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		a, ok := byName[name]
+		if !ok {
+			errs = append(errs, fmt.Errorf("unknown key action %q (did you mean %q?)", name, closest(name)))
+			continue
+		}
+		var list []string
+		bad := false
+		for _, k := range overrides[name] {
+			if err := ValidateKey(k); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", name, err))
+				bad = true
+				continue
+			}
+			if !slices.Contains(list, k) {
+				list = append(list, k)
+			}
+		}
+		if bad {
+			continue
+		}
+		b := a.binding(&next)
+		b.SetKeys(list...)
+		b.SetHelp(Label(list), a.desc)
+		b.SetEnabled(len(list) > 0)
+	}
+	if len(errs) == 0 {
+		if err := next.Validate(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	*km = next
+	return nil
+}
+
+// Validate checks km against the package invariants: valid key names, a safe
+// prefix, and no key bound to two actions live in the same mode (Global is
+// live in every mode). The error lists every problem, one line each.
+func (km KeyMap) Validate() error {
+	var errs []error
+	for _, a := range actions {
+		b := a.binding(&km)
+		if !b.Enabled() {
+			continue
+		}
+		for _, k := range b.Keys() {
+			if err := ValidateKey(k); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", a.name, err))
+			}
+		}
+	}
+	if err := ValidatePrefix(km.Global.Prefix.Keys()); err != nil {
+		errs = append(errs, fmt.Errorf("global.prefix: %w", err))
+	}
+	errs = append(errs, km.conflicts()...)
+	return errors.Join(errs...)
+}
+
+// conflicts finds keys bound twice within a mode. Global actions take part in
+// every mode's check, since the UI offers keys to Global first.
+func (km KeyMap) conflicts() []error {
+	var errs []error
+	for _, m := range modes[1:] {
+		owner := map[string]string{}
+		for _, a := range actions {
+			if am := a.mode(); am != m.name && am != "global" {
+				continue
+			}
+			b := a.binding(&km)
+			if !b.Enabled() {
+				continue
+			}
+			for _, k := range b.Keys() {
+				if prev, ok := owner[k]; ok && prev != a.name {
+					errs = append(errs, fmt.Errorf("key %q is bound to both %s and %s in %s mode; rebind or disable one of them", k, prev, a.name, m.name))
+					continue
+				}
+				owner[k] = a.name
+			}
+		}
+	}
+	return errs
+}
+
+// unsafePrefix explains keys that may not be the prefix.
+var unsafePrefix = map[string]string{
+	"ctrl+i": "terminals send it as tab",
+	"ctrl+m": "terminals send it as enter",
+	"ctrl+[": "terminals send it as esc",
+}
+
+// ValidatePrefix checks a prefix key list: at least one key, and every key a
+// ctrl/alt/meta/super/hyper combination or a function key (f1…f63), so that
+// the prefix never swallows ordinary typing, enter, tab, esc or the arrows a
+// shell needs. A readline key such as ctrl+a or the default ctrl+b is allowed
+// (tmux users choose them): pressing the prefix twice sends it to the shell.
+func ValidatePrefix(keys []string) error {
+	if len(keys) == 0 {
+		return fmt.Errorf("the prefix cannot be disabled: it is the only way to split, move between or leave panes")
+	}
+	for _, k := range keys {
+		if why, ok := unsafePrefix[k]; ok {
+			return fmt.Errorf("prefix %q is unusable: %s; choose a key such as ctrl+b, ctrl+a or ctrl+space", k, why)
+		}
+		if strings.HasPrefix(k, "ctrl+") || strings.HasPrefix(k, "alt+") || strings.HasPrefix(k, "meta+") ||
+			strings.HasPrefix(k, "hyper+") || strings.HasPrefix(k, "super+") {
+			continue
+		}
+		base := strings.TrimPrefix(k, "shift+")
+		if len(base) > 1 && base[0] == 'f' && namedKeys[base] {
+			continue
+		}
+		return fmt.Errorf("prefix %q would take a key the shell needs; choose a ctrl or alt combination (ctrl+b, ctrl+a, ctrl+space) or a function key", k)
+	}
+	return nil
+}
+
+// closest is the valid action name nearest to name by edit distance,
+// ties going to the earlier action.
+func closest(name string) string {
+	best, bestD := "", -1
+	norm := strings.ReplaceAll(strings.ToLower(name), "-", "_")
+	for _, a := range actions {
+		if d := editDistance(norm, a.name); bestD < 0 || d < bestD {
+			best, bestD = a.name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, by byte.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
