@@ -46,6 +46,7 @@ func (d Direction) String() string {
 // Side is a direction of travel from a pane, for focus movement and resizing.
 type Side uint8
 
+// The four sides, in screen terms: Up is towards row 0.
 const (
 	Left Side = iota
 	Right

@@ -8,8 +8,8 @@ package layout
 // children either side of the boundary change, and neither goes below its
 // minimum (Min for each pane inside it); the move is cut short at that limit.
 // The split's weights are rewritten as its children's new sizes, so later
-// terminal resizes keep the new proportions. Resize unzooms nothing and returns
-// t unchanged when id is absent, cells <= 0 or no boundary can move.
+// terminal resizes keep the new proportions. Zoom is left as it is. Resize
+// returns t unchanged when id is absent, cells <= 0 or no boundary can move.
 func (t Tree) Resize(area Rect, id PaneID, side Side, cells int) Tree {
 	if cells <= 0 || !t.Contains(id) {
 		return t
