@@ -124,13 +124,11 @@ func (m *Model) openMarked() tea.Cmd {
 		m.setError("cannot tile: " + err.Error())
 		return nil
 	}
-	rects := tree.Rects(m.workArea())
-	for _, r := range rects {
-		if r.W < 10 || r.H < 3 {
-			m.setError(fmt.Sprintf("%d panes do not fit in this window: mark fewer pods", len(pods)))
-			return nil
-		}
+	if !m.workArea().Size().Fits(tree.MinSize()) {
+		m.setError(fmt.Sprintf("%d panes do not fit in this window: mark fewer pods or enlarge the window", len(pods)))
+		return nil
 	}
+	rects := tree.Rects(m.workArea())
 	for i, p := range pods {
 		c, _ := containerFor(p)
 		if c == "" {

@@ -101,7 +101,7 @@ func (m *Model) workspaceView() ([]string, *tea.Cursor) {
 
 // headerBar is the browser's top line: name, endpoint, and the local badge.
 func (m *Model) headerBar() string {
-	left := m.st.Title.Render(" podmux ") + m.st.Dim.Render(m.opts.Endpoint)
+	left := m.st.Title.Render(" podmux ") + m.st.Dim.Render(m.opts.Endpoint) + " "
 	if m.br.pick {
 		switch m.pick {
 		case pickSplitRight:
@@ -113,7 +113,7 @@ func (m *Model) headerBar() string {
 		}
 	}
 	right := m.badge()
-	if n := len(m.ws.tabs); n > 0 {
+	if n := len(m.ws.tabs); n > 0 && !m.br.pick {
 		right = m.st.Dim.Render(itoa(n)+" tab(s) · esc returns ") + right
 	}
 	return joinLR(left, right, m.w)
@@ -121,7 +121,7 @@ func (m *Model) headerBar() string {
 
 func (m *Model) badge() string {
 	if m.opts.Local {
-		return m.st.Badge.Render("LOCAL DEMO · pods run on this machine")
+		return m.st.Badge.Render("LOCAL DEMO")
 	}
 	return ""
 }
