@@ -92,10 +92,10 @@ func (b *browser) podsView(st *styles.Styles, w, h int, now time.Time) []string 
 	if b.watching != "" {
 		title = "pods in " + b.watching
 	}
-	if n := len(b.marked); n > 0 {
-		title += fmt.Sprintf(" · %d marked", n)
-	}
 	lines := []string{b.listTitle(st, title, listPods, len(pods), w)}
+	if n := len(b.marked); n > 0 {
+		lines[0] = fit(strings.TrimRight(lines[0], " ")+st.Marked.Render(fmt.Sprintf(" · %d marked (ctrl+s opens them tiled)", n)), w)
+	}
 	widths := columnWidths(w)
 	hdr := make([]string, len(podColumns))
 	for i, c := range podColumns {
