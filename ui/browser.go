@@ -35,6 +35,8 @@ type browser struct {
 	podSel      string          // selected pod name
 	marked      map[string]bool // marked pod names, in the watched namespace
 
+	nsTop, podTop int // first visible row of each list; moved only to keep the selection visible
+
 	filter    string // applies to the focused list
 	filtering bool   // the filter line is being edited
 	pick      bool   // opened to pick a pod for a split or new tab
@@ -249,4 +251,32 @@ func lastRune(s string) (rune, int) {
 // containsFold reports whether s contains sub, ignoring case.
 func containsFold(s, sub string) bool {
 	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+// follow scrolls each list the least needed to keep its selection visible in rows rows, so a
+// live update or a move never makes the list jump.
+func (b *browser) follow(rows int) {
+	if rows <= 0 {
+		return
+	}
+	names := b.visibleNamespaces()
+	b.nsTop = followTop(b.nsTop, indexOf(names, b.nsSel), len(names), rows)
+	sel := 0
+	pods := b.visiblePods()
+	for i, p := range pods {
+		if p.Metadata.Name == b.podSel {
+			sel = i
+		}
+	}
+	b.podTop = followTop(b.podTop, sel, len(pods), rows)
+}
+
+func followTop(top, sel, n, rows int) int {
+	if sel < top {
+		top = sel
+	}
+	if sel >= top+rows {
+		top = sel - rows + 1
+	}
+	return min(max(top, 0), max(n-rows, 0))
 }

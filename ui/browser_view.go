@@ -61,7 +61,7 @@ func (b *browser) namespacesView(st *styles.Styles, w, h int) []string {
 		lines = append(lines, fit(st.Dim.Render(" no namespaces"), w))
 	}
 	rows := h - len(lines)
-	top := scrollTop(indexOf(names, b.nsSel), len(names), rows)
+	top := followTop(b.nsTop, indexOf(names, b.nsSel), len(names), rows)
 	for i := top; i < len(names) && len(lines) < h; i++ {
 		n := names[i]
 		text := fit(" "+n, w)
@@ -117,7 +117,7 @@ func (b *browser) podsView(st *styles.Styles, w, h int, now time.Time) []string 
 		}
 	}
 	rows := h - len(lines)
-	top := scrollTop(sel, len(pods), rows)
+	top := followTop(b.podTop, sel, len(pods), rows)
 	for i := top; i < len(pods) && len(lines) < h; i++ {
 		p := pods[i]
 		selected := p.Metadata.Name == b.podSel

@@ -13,6 +13,7 @@ import (
 	"github.com/podmux/podmux/cciapi"
 	"github.com/podmux/podmux/keymap"
 	"github.com/podmux/podmux/session"
+	"github.com/podmux/podmux/session/term"
 	"github.com/podmux/podmux/ui/styles"
 )
 
@@ -93,52 +94,62 @@ func (m *Model) Init() tea.Cmd {
 
 // Update routes messages: async results by id, input by focus.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.br.follow(m.h - 4) // header, status bar, list title and column header
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
 		m.relayoutAll()
-		return m, nil
+		return nil
 	case namespacesMsg:
 		m.br.setNamespaces(msg.items, msg.err)
 		if msg.err != nil {
 			m.setError("listing namespaces: " + msg.err.Error())
 		}
-		return m, m.ensureWatch()
+		return m.ensureWatch()
 	case watchStartedMsg:
 		if msg.gen != m.watchGen {
 			msg.cancel()
-			return m, nil
+			return nil
 		}
 		m.watchCancel, m.watchCh = msg.cancel, msg.ch
-		return m, nextPods(msg.ch, msg.gen)
+		return nextPods(msg.ch, msg.gen)
 	case podsMsg:
 		if msg.gen != m.watchGen || msg.closed {
-			return m, nil
+			return nil
 		}
 		m.br.setPods(msg.update)
-		return m, nextPods(m.watchCh, msg.gen)
+		return nextPods(m.watchCh, msg.gen)
 	case frameMsg:
 		m.noteActivity(msg.dirty)
 		m.lastFrame = m.opts.Now()
-		return m, waitFrame(m.opts.Sessions, m.lastFrame)
+		return waitFrame(m.opts.Sessions, m.lastFrame)
 	case eventsMsg:
 		m.noteEvents(msg.events)
-		return m, waitEvents(m.opts.Sessions)
+		return waitEvents(m.opts.Sessions)
 	case tickMsg:
 		if !m.statusTill.IsZero() && m.opts.Now().After(m.statusTill) {
 			m.statusText, m.statusTill = "", time.Time{}
 		}
-		return m, tick()
+		return tick()
 	case tea.KeyPressMsg:
-		return m, m.handleKey(msg)
+		return m.handleKey(msg)
 	case tea.PasteMsg:
-		return m, m.handlePaste(msg.Content)
+		return m.handlePaste(msg.Content)
 	case tea.MouseClickMsg:
-		return m, m.handleClick(msg.Mouse())
+		return m.handleClick(msg.Mouse())
 	case tea.MouseWheelMsg:
-		return m, m.handleWheel(msg.Mouse())
+		return m.handleWheel(msg.Mouse())
+	case tea.MouseReleaseMsg:
+		return m.handleMouseOther(msg.Mouse(), term.MouseRelease)
+	case tea.MouseMotionMsg:
+		return m.handleMouseOther(msg.Mouse(), term.MouseMotion)
 	}
-	return m, nil
+	return nil
 }
 
 // ensureWatch starts watching the selected namespace if it is not the watched one.

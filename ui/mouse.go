@@ -80,10 +80,24 @@ func (m *Model) mouseToPane(p *pane, r layout.Rect, ev tea.Mouse, action term.Mo
 		me.Button = term.ButtonWheelUp
 	case tea.MouseWheelDown:
 		me.Button = term.ButtonWheelDown
+	case tea.MouseNone:
+		me.Button = term.ButtonNone
 	default:
 		return
 	}
 	if b := term.EncodeMouse(me, modes); len(b) > 0 {
 		_ = p.sess.Send(b)
 	}
+}
+
+// handleMouseOther passes releases and motion to the focused pane when the pointer is over it
+// and its remote asked for them.
+func (m *Model) handleMouseOther(ev tea.Mouse, action term.MouseAction) tea.Cmd {
+	if m.overlay != nil || m.mode != modeWorkspace {
+		return nil
+	}
+	if p, r, ok := m.paneAt(ev.X, ev.Y); ok && p == m.ws.focused() {
+		m.mouseToPane(p, r, ev, action)
+	}
+	return nil
 }
