@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-func resp(code int, header http.Header, body string) *http.Response {
+func errResp(code int, header http.Header, body string) *http.Response {
 	if header == nil {
 		header = http.Header{}
 	}
@@ -35,7 +35,7 @@ func TestDecodeErrorResponseShapes(t *testing.T) {
 		{"text", "upstream\nconnect error", 502, `the server answered 502 with a body that is not a Status: "upstream\nconnect error" (502 BadGateway)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := DecodeErrorResponse(resp(tc.code, nil, tc.body))
+			err := DecodeErrorResponse(errResp(tc.code, nil, tc.body))
 			if err.Error() != tc.want {
 				t.Fatalf("got  %s\nwant %s", err, tc.want)
 			}
@@ -48,11 +48,11 @@ func TestDecodeErrorResponseShapes(t *testing.T) {
 
 func TestDecodeErrorResponseBoundsAndHelpers(t *testing.T) {
 	big := strings.Repeat("x", 1<<20)
-	err := DecodeErrorResponse(resp(500, nil, big))
+	err := DecodeErrorResponse(errResp(500, nil, big))
 	if len(err.Error()) > 300 {
 		t.Fatalf("error for a 1 MiB body is %d bytes long", len(err.Error()))
 	}
-	wrapped := fmt.Errorf("listing: %w", DecodeErrorResponse(resp(410, nil, `{"kind":"Status","code":410,"reason":"Expired","message":"too old"}`)))
+	wrapped := fmt.Errorf("listing: %w", DecodeErrorResponse(errResp(410, nil, `{"kind":"Status","code":410,"reason":"Expired","message":"too old"}`)))
 	if !IsGone(wrapped) || IsNotFound(wrapped) || IsUnauthorized(wrapped) {
 		t.Fatal("IsGone/IsNotFound/IsUnauthorized do not see through wrapping")
 	}
@@ -75,7 +75,7 @@ func TestParseRetryAfter(t *testing.T) {
 			t.Errorf("Retry-After %q = %v, want %v", v, got, want)
 		}
 	}
-	err := DecodeErrorResponse(resp(429, http.Header{"Retry-After": {"2"}}, `{"kind":"Status","code":429}`))
+	err := DecodeErrorResponse(errResp(429, http.Header{"Retry-After": {"2"}}, `{"kind":"Status","code":429}`))
 	if se := err.(*StatusError); se.RetryAfter != 2*time.Second {
 		t.Fatalf("RetryAfter = %v", se.RetryAfter)
 	}

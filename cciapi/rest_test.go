@@ -14,8 +14,8 @@ import (
 	"github.com/podmux/podmux/cciapi/localcci"
 )
 
-// startLocal runs a local server on loopback and a client with its token.
-func startLocal(t *testing.T, opts localcci.Options) (*localcci.Instance, *cciapi.Client) {
+// restServer runs a local server on loopback and a client with its token.
+func restServer(t *testing.T, opts localcci.Options) (*localcci.Instance, *cciapi.Client) {
 	t.Helper()
 	in, err := localcci.Start(opts, "", false)
 	if err != nil {
@@ -29,7 +29,7 @@ func startLocal(t *testing.T, opts localcci.Options) (*localcci.Instance, *cciap
 	return in, c
 }
 
-func testCtx(t *testing.T) context.Context {
+func restCtx(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
 	return ctx
@@ -44,8 +44,8 @@ func podNames(pods []cciapi.Pod) []string {
 }
 
 func TestListNamespacesAndGet(t *testing.T) {
-	_, c := startLocal(t, localcci.Options{})
-	ctx := testCtx(t)
+	_, c := restServer(t, localcci.Options{})
+	ctx := restCtx(t)
 	nss, err := c.ListNamespaces(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -71,8 +71,8 @@ func TestListNamespacesAndGet(t *testing.T) {
 }
 
 func TestListPodsPagingIsConsistent(t *testing.T) {
-	in, c := startLocal(t, localcci.Options{})
-	ctx := testCtx(t)
+	in, c := restServer(t, localcci.Options{})
+	ctx := restCtx(t)
 	full, err := c.ListPods(ctx, "shop", cciapi.ListOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -140,8 +140,8 @@ func statusCodeOf(err error) int {
 }
 
 func TestListPodsLabelSelector(t *testing.T) {
-	_, c := startLocal(t, localcci.Options{})
-	ctx := testCtx(t)
+	_, c := restServer(t, localcci.Options{})
+	ctx := restCtx(t)
 	l, err := c.ListPods(ctx, "shop", cciapi.ListOptions{LabelSelector: "app=web"})
 	if err != nil {
 		t.Fatal(err)
@@ -160,8 +160,8 @@ func TestListPodsLabelSelector(t *testing.T) {
 }
 
 func TestGetPodAndErrors(t *testing.T) {
-	in, c := startLocal(t, localcci.Options{})
-	ctx := testCtx(t)
+	in, c := restServer(t, localcci.Options{})
+	ctx := restCtx(t)
 	p, err := c.GetPod(ctx, "data", "postgres-0")
 	if err != nil {
 		t.Fatal(err)
@@ -189,7 +189,7 @@ func TestGetPodAndErrors(t *testing.T) {
 }
 
 func TestWrongMethodIsStatus405(t *testing.T) {
-	in, _ := startLocal(t, localcci.Options{})
+	in, _ := restServer(t, localcci.Options{})
 	req, _ := http.NewRequest(http.MethodDelete, in.URL+cciapi.APIPrefix+"/namespaces/shop/pods", nil)
 	req.Header.Set("X-Auth-Token", in.Token())
 	resp, err := http.DefaultClient.Do(req)
@@ -206,8 +206,8 @@ func TestWrongMethodIsStatus405(t *testing.T) {
 }
 
 func TestPodLogs(t *testing.T) {
-	_, c := startLocal(t, localcci.Options{LogInterval: 50 * time.Millisecond})
-	ctx := testCtx(t)
+	_, c := restServer(t, localcci.Options{LogInterval: 50 * time.Millisecond})
+	ctx := restCtx(t)
 	two := int64(2)
 	rc, err := c.PodLogs(ctx, "data", "postgres-0", cciapi.LogOptions{Container: "postgres", TailLines: &two})
 	if err != nil {
@@ -248,13 +248,13 @@ func TestPodLogs(t *testing.T) {
 }
 
 func TestNonStatusErrorBody(t *testing.T) {
-	srv := newHTTPTest(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := restHTTPTest(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusBadGateway)
 		fmt.Fprint(w, "<html><body>upstream exploded"+strings.Repeat(" very", 100)+"</body></html>")
 	}))
 	c, _ := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL})
-	_, err := c.ListNamespaces(testCtx(t))
+	_, err := c.ListNamespaces(restCtx(t))
 	msg := fmt.Sprint(err)
 	if statusCodeOf(err) != 502 || !strings.Contains(msg, "502") || !strings.Contains(msg, "upstream exploded") || len(msg) > 300 {
 		t.Fatalf("HTML 502: %q, want a short error with the code and a snippet", msg)

@@ -18,7 +18,7 @@ import (
 	"github.com/podmux/podmux/cciapi/localcci"
 )
 
-func newHTTPTest(t *testing.T, h http.Handler) *httptest.Server {
+func restHTTPTest(t *testing.T, h http.Handler) *httptest.Server {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv
@@ -55,7 +55,7 @@ func findPod(pods []cciapi.Pod, name string) *cciapi.Pod {
 }
 
 func TestWatchPodsSeesServerChanges(t *testing.T) {
-	in, c := startLocal(t, localcci.Options{BookmarkInterval: 20 * time.Millisecond})
+	in, c := restServer(t, localcci.Options{BookmarkInterval: 20 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ch := c.WatchPods(ctx, "shop")
@@ -91,7 +91,7 @@ func TestWatchPodsSeesServerChanges(t *testing.T) {
 }
 
 func TestWatchPodsCoalescesForSlowReader(t *testing.T) {
-	in, c := startLocal(t, localcci.Options{})
+	in, c := restServer(t, localcci.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ch := c.WatchPods(ctx, "data")
@@ -124,7 +124,7 @@ func countingServer(t *testing.T, opts localcci.Options) (*localcci.Server, *cci
 	t.Cleanup(s.Close)
 	var lists atomic.Int32
 	listed := make(chan struct{}, 16)
-	srv := newHTTPTest(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := restHTTPTest(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.URL.Path, "/pods") && r.URL.Query().Get("watch") == "" {
 			lists.Add(1)
 			select {
@@ -173,7 +173,7 @@ func TestWatchPodsRetryAfterAndHTTPGone(t *testing.T) {
 	var mu sync.Mutex
 	var log []string
 	var times []time.Time
-	srv := newHTTPTest(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := restHTTPTest(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		kind := "list"
 		if r.URL.Query().Get("watch") == "true" {
@@ -235,7 +235,7 @@ func TestWatchPodsRetryAfterAndHTTPGone(t *testing.T) {
 
 func TestWatchPodsNoGoroutineLeak(t *testing.T) {
 	opt := goleak.IgnoreCurrent()
-	in, c := startLocal(t, localcci.Options{BookmarkInterval: 10 * time.Millisecond})
+	in, c := restServer(t, localcci.Options{BookmarkInterval: 10 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	ch := c.WatchPods(ctx, "shop")
 	waitUpdate(t, ch, "initial list", func(u cciapi.PodUpdate) bool { return u.Err == nil })

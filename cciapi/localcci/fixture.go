@@ -103,7 +103,15 @@ func ParseFixture(name string, data []byte) (*Fixture, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("%s: the fixture is empty: it needs a namespaces: list", name)
 		}
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			msgs := make([]string, 0, len(te.Errors))
+			for _, e := range te.Errors {
+				msgs = append(msgs, yamlMessage(name, e))
+			}
+			return nil, errors.New(strings.Join(msgs, "; "))
+		}
+		return nil, errors.New(yamlMessage(name, strings.TrimPrefix(err.Error(), "yaml: ")))
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -119,6 +127,24 @@ func ParseFixture(name string, data []byte) (*Fixture, error) {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	return &fx, nil
+}
+
+var (
+	yamlLineRE    = regexp.MustCompile(`^line (\d+): (.*)$`)
+	yamlUnknownRE = regexp.MustCompile(`^field (\S+) not found in type localcci\.Fixture(\w*)$`)
+)
+
+// yamlMessage rewrites one of the YAML decoder's messages as "name:line: what is wrong".
+func yamlMessage(name, msg string) string {
+	m := yamlLineRE.FindStringSubmatch(msg)
+	if m == nil {
+		return name + ": " + msg
+	}
+	if u := yamlUnknownRE.FindStringSubmatch(m[2]); u != nil {
+		where := map[string]string{"": "at the top level", "Namespace": "in a namespace", "Pod": "in a pod", "Container": "in a container"}[u[2]]
+		return fmt.Sprintf("%s:%s: unknown key %q %s (see the schema on localcci.Fixture)", name, m[1], u[1], where)
+	}
+	return name + ":" + m[1] + ": " + m[2]
 }
 
 // fieldError is a validation error at a path like [namespaces 0 pods 2 phase].

@@ -24,9 +24,7 @@ func badRequest(msg string) *apiError {
 }
 
 func (s *Server) listNamespaces(w http.ResponseWriter, r *http.Request) {
-	s.store.mu.Lock()
-	rv := s.store.rv
-	s.store.mu.Unlock()
+	rv := s.store.current()
 	writeJSON(w, cciapi.NamespaceList{
 		TypeMeta: cciapi.TypeMeta{Kind: "NamespaceList", APIVersion: cciapi.APIVersion},
 		Metadata: cciapi.ListMeta{ResourceVersion: strconv.FormatUint(rv, 10)},

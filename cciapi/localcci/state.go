@@ -64,6 +64,13 @@ func notFound(kind, name string) *apiError {
 	return &apiError{Code: http.StatusNotFound, Reason: "NotFound", Msg: fmt.Sprintf("%s %q not found", kind, name)}
 }
 
+// current returns the latest resourceVersion.
+func (st *store) current() uint64 {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.rv
+}
+
 func (st *store) namespaces() []cciapi.Namespace {
 	st.mu.Lock()
 	defer st.mu.Unlock()

@@ -88,9 +88,7 @@ func (s *Server) watchPods(w http.ResponseWriter, r *http.Request, ns string, se
 	for {
 		evs, seen, wake, gone := s.store.since(ns, rv)
 		if gone {
-			s.store.mu.Lock()
-			cur := s.store.rv
-			s.store.mu.Unlock()
+			cur := s.store.current()
 			send(cciapi.EventError, cciapi.Status{
 				TypeMeta: cciapi.TypeMeta{Kind: "Status", APIVersion: "v1"},
 				Metadata: &cciapi.ListMeta{}, Status: "Failure", Reason: "Expired", Code: http.StatusGone,
