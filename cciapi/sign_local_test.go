@@ -114,7 +114,9 @@ func TestAKSKTamperedOrSkewedRejected(t *testing.T) {
 	}{
 		{"query changed", mk("GET", ""), now, func(r *http.Request) { r.URL.RawQuery = "limit=6" }, "signature does not match"},
 		{"path changed", mk("GET", ""), now, func(r *http.Request) { r.URL.Path += "/default" }, "signature does not match"},
-		{"signed header changed", mk("GET", ""), now, func(r *http.Request) { r.Header.Set("X-Sdk-Date", now.Add(time.Second).UTC().Format(cciapi.SignDateFormat)) }, "signature does not match"},
+		{"signed header changed", mk("GET", ""), now, func(r *http.Request) {
+			r.Header.Set("X-Sdk-Date", now.Add(time.Second).UTC().Format(cciapi.SignDateFormat))
+		}, "signature does not match"},
 		{"body changed", mk("POST", `{"a":1}`), now, func(r *http.Request) { r.Body = io.NopCloser(bytes.NewBufferString(`{"a":2}`)); r.ContentLength = 7 }, "signature does not match"},
 		{"16 minutes late", mk("GET", ""), now.Add(-16 * time.Minute), nil, "more than 15m0s away"},
 		{"16 minutes early", mk("GET", ""), now.Add(16 * time.Minute), nil, "more than 15m0s away"},
