@@ -1,9 +1,84 @@
 package cli
 
-import "errors"
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"os/user"
+	"syscall"
 
-// ServeCmd is being built; its owner replaces this file.
-type ServeCmd struct{}
+	"github.com/podmux/podmux/cciapi/localcci"
+)
 
-// Run reports that the command is not built yet.
-func (ServeCmd) Run(g *Globals) error { return errors.New("serve: not built yet") }
+// ServeCmd runs the local CCI-compatible server (package localcci) until SIGINT or SIGTERM. Its
+// pods are processes on this machine, so it listens on loopback unless --allow-remote is given
+// and always requires a token: the global --token (or PODMUX_TOKEN), else a random one it prints.
+type ServeCmd struct {
+	Listen      string `default:"127.0.0.1:8443" help:"Address to listen on (host:port). Loopback only unless --allow-remote."`
+	Fixture     string `type:"path" placeholder:"FILE" help:"YAML file with the namespaces and pods to serve (schema: localcci.Fixture; example: cciapi/localcci/testdata/fixture.yaml). Default: the built-in demo."`
+	AllowRemote bool   `name:"allow-remote" help:"Allow a non-loopback --listen address. Anyone who reaches it with the token runs commands on THIS machine."`
+	Animate     bool   `default:"true" negatable:"" help:"Now and then change pods (a crashlooping pod restarts, a job runs) so watching clients see updates."`
+}
+
+// Run serves until SIGINT or SIGTERM, then stops cleanly (ending watches and exec processes).
+func (c *ServeCmd) Run(g *Globals) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return c.serve(ctx, g, os.Stdout)
+}
+
+// serve starts the server, writes the banner to out and serves until ctx is done.
+func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
+	opts := localcci.Options{Token: g.Token, Animate: c.Animate}
+	fixture := "the built-in demo fixture"
+	if c.Fixture != "" {
+		fx, err := localcci.LoadFixture(c.Fixture)
+		if err != nil {
+			return err
+		}
+		opts.Fixture = fx
+		fixture = c.Fixture
+	}
+	in, err := localcci.Start(opts, c.Listen, c.AllowRemote)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer in.Close()
+
+	who := "the user running podmux"
+	if u, err := user.Current(); err == nil {
+		who = "user " + u.Username
+	}
+	tokenNote := "(from --token / PODMUX_TOKEN)"
+	if g.Token == "" {
+		tokenNote = "(generated for this run; pass --token to choose one)"
+	}
+	fmt.Fprintf(out, "podmux serve: a LOCAL CCI-compatible server, not a cloud.\n")
+	fmt.Fprintf(out, "  Its pods are processes on THIS machine: exec runs commands here as %s.\n", who)
+	fmt.Fprintf(out, "  URL:     %s\n", in.URL)
+	fmt.Fprintf(out, "  Token:   %s %s\n", in.Token(), tokenNote)
+	fmt.Fprintf(out, "  Fixture: %s\n", fixture)
+	fmt.Fprintf(out, "  Connect: PODMUX_TOKEN=%s podmux --endpoint %s\n", in.Token(), in.URL)
+	if host, _, err := net.SplitHostPort(c.Listen); err == nil && !isLoopbackHost(host) {
+		fmt.Fprintf(out, "  WARNING: listening beyond loopback (--allow-remote): anyone with the token can run commands on this machine.\n")
+	}
+	fmt.Fprintf(out, "Press Ctrl-C to stop.\n")
+
+	<-ctx.Done()
+	fmt.Fprintf(out, "podmux serve: stopping.\n")
+	if err := in.Close(); err != nil {
+		return fmt.Errorf("serve: stopping: %w", err)
+	}
+	return nil
+}
+
+func isLoopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
