@@ -1,0 +1,79 @@
+package record
+
+import (
+	"bytes"
+	"io"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+)
+
+// benchChunks feeds Output 32 KiB chunks, as the exec reader delivers them, and measures until
+// the bytes are in the file (Flush every 4 MiB keeps the queue under its bound, so nothing is
+// dropped and the number is the recorder's sustained throughput, not just its enqueue cost).
+func benchChunks(b *testing.B, data []byte, dst func(b *testing.B) *Recorder) {
+	const chunk = 32 << 10
+	r := dst(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for off := 0; off < len(data); off += chunk {
+			r.Output(data[off:min(off+chunk, len(data))])
+		}
+		if err := r.Flush(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if err := r.Close(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func toFile(b *testing.B) *Recorder {
+	r, err := Create(filepath.Join(b.TempDir(), "bench.cast"), testHeader)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return r
+}
+
+func toDiscard(b *testing.B) *Recorder {
+	r, err := New(io.Discard, testHeader)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return r
+}
+
+func asciiLog() []byte {
+	line := []byte("2026-11-29T01:15:00.123Z INFO  server: request handled path=/api/v1/items status=200 dur=1.2ms\r\n")
+	return bytes.Repeat(line, (4<<20)/len(line))
+}
+
+func mixedOutput() []byte {
+	return sampleOutput(4<<20, rand.New(rand.NewPCG(1, 2)))
+}
+
+func BenchmarkRecorderOutput(b *testing.B) {
+	b.Run("ascii-log/file", func(b *testing.B) { benchChunks(b, asciiLog(), toFile) })
+	b.Run("ascii-log/discard", func(b *testing.B) { benchChunks(b, asciiLog(), toDiscard) })
+	b.Run("utf8-escapes/file", func(b *testing.B) { benchChunks(b, mixedOutput(), toFile) })
+}
+
+// BenchmarkAppendEvent is the encoding cost alone: one 32 KiB output event per op.
+func BenchmarkAppendEvent(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		data []byte
+	}{{"ascii-log", asciiLog()[:32<<10]}, {"utf8-escapes", mixedOutput()[:32<<10]}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(bc.data)))
+			var buf []byte
+			for b.Loop() {
+				buf = appendEvent(buf[:0], 1.5, EventOutput, bc.data)
+			}
+		})
+	}
+}

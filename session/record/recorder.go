@@ -1,0 +1,335 @@
+package record
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// ErrFallingBehind is wrapped by Recorder.Err when output arrived faster than the recording
+// could be written and some of it was dropped.
+var ErrFallingBehind = errors.New("recording fell behind")
+
+// DefaultMaxPending is the default bound on bytes waiting to be written before a recorder
+// drops output and reports ErrFallingBehind.
+const DefaultMaxPending = 8 << 20
+
+// coalesceAfter is the queue length past which consecutive output (or input) chunks are merged
+// into one event: the writer is behind, so fewer, larger events help it catch up. Merged bytes
+// take the time of the first chunk.
+const coalesceAfter = 256
+
+// eventOverhead is what one queued event costs beyond its data, for the pending-bytes bound.
+const eventOverhead = 64
+
+// Option configures a Recorder.
+type Option func(*Recorder)
+
+// WithClock sets the clock event times are read from (default time.Now). Times are taken when
+// Output, Input, Resize or Marker is called, not when the event is written.
+func WithClock(now func() time.Time) Option {
+	return func(r *Recorder) { r.now = now }
+}
+
+// WithMaxPending bounds the bytes queued for the writer (default DefaultMaxPending, minimum
+// 4 KiB). Past it, output is dropped, Err reports ErrFallingBehind and a marker records the gap.
+func WithMaxPending(n int) Option {
+	return func(r *Recorder) { r.maxPending = max(n, 4<<10) }
+}
+
+// Recorder writes one session as an asciicast v2 stream. All methods are safe for concurrent
+// use and never wait for the file: events go to a bounded in-memory queue that a writer
+// goroutine drains, one whole line per event, writing each batch as soon as it is taken (no
+// buffering beyond the queue, so a crash loses only what was still queued).
+//
+// Invariants: the concatenated data of the "o" events equals the bytes given to Output, except
+// where a gap marker says output was dropped, and except that bytes that are not valid UTF-8
+// are written as U+FFFD (asciicast strings are Unicode). A UTF-8 sequence split across two
+// Output calls is recorded whole in the later event; an incomplete sequence left at Close is
+// written as U+FFFD.
+type Recorder struct {
+	path   string // "" when writing to a caller's io.Writer
+	w      io.Writer
+	closer io.Closer
+	now    func() time.Time
+	start  time.Time
+
+	maxPending int
+	done       chan struct{} // closed when the writer goroutine exits
+
+	mu          sync.Mutex
+	cond        *sync.Cond // signalled on new events, on written batches and on close
+	queue       []queued
+	pending     int     // bytes in queue, counting eventOverhead per event
+	lastT       float64 // time of the last queued event; event times never decrease
+	outCarry    []byte  // incomplete UTF-8 tail of the last Output
+	inCarry     []byte  // incomplete UTF-8 tail of the last Input
+	queuedSeq   uint64  // events queued so far
+	writtenSeq  uint64  // events written so far
+	dropped     int64   // output/input bytes dropped since the last gap marker
+	droppedAll  int64   // bytes dropped over the recording
+	gapStart    float64 // time the current gap began
+	closed      bool
+	writeErr    error // first error from the writer or the file; the writer stops at it
+	behindErr   error // set when output was dropped
+	closeResult error
+}
+
+type queued struct {
+	t    float64
+	typ  EventType
+	data []byte
+}
+
+// Create makes the directories leading to path (mode 0700), creates path itself with mode 0600
+// and O_EXCL (an existing file is an error: two sessions never share a file) and starts
+// recording with header h. h.Version is set to 2; a zero h.Timestamp becomes the start time.
+// The path is registered as active, so Prune leaves it alone until Close.
+func Create(path string, h Header, opts ...Option) (*Recorder, error) {
+	if err := checkHeader(h); err != nil {
+		return nil, err
+	}
+	registerActive(path) // before the file exists, so a concurrent Prune never sees it unregistered
+	f, err := createExclusive(path)
+	if err != nil {
+		unregisterActive(path)
+		return nil, err
+	}
+	r := newRecorder(f, f, h, opts)
+	r.path = path
+	return r, nil
+}
+
+// New records to w instead of a file (w is not closed). It is the seam below the file for
+// tests and for callers that own the destination; Create is the usual entry point.
+func New(w io.Writer, h Header, opts ...Option) (*Recorder, error) {
+	if err := checkHeader(h); err != nil {
+		return nil, err
+	}
+	return newRecorder(w, nil, h, opts), nil
+}
+
+// createExclusive makes the parent directories and the new file. It tries twice because Prune
+// may remove a directory it just found empty between the two steps.
+func createExclusive(path string) (*os.File, error) {
+	var err error
+	for range 2 {
+		if err = os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create recording directory: %w", err)
+		}
+		var f *os.File
+		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err == nil {
+			return f, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+	}
+	return nil, fmt.Errorf("create recording: %w", err)
+}
+
+func checkHeader(h Header) error {
+	if h.Width <= 0 || h.Height <= 0 {
+		return fmt.Errorf("recording header: width and height must be positive, got %dx%d", h.Width, h.Height)
+	}
+	return nil
+}
+
+func newRecorder(w io.Writer, c io.Closer, h Header, opts []Option) *Recorder {
+	r := &Recorder{w: w, closer: c, now: time.Now, maxPending: DefaultMaxPending, done: make(chan struct{})}
+	for _, o := range opts {
+		o(r)
+	}
+	r.cond = sync.NewCond(&r.mu)
+	r.start = r.now()
+	h.Version = 2
+	if h.Timestamp == 0 {
+		h.Timestamp = r.start.Unix()
+	}
+	go r.writeLoop(h)
+	return r
+}
+
+// Path is the file being written, or "" for a recorder made with New.
+func (r *Recorder) Path() string { return r.path }
+
+// Output records bytes the session printed. p is copied; the call never waits for the file.
+func (r *Recorder) Output(p []byte) { r.addText(EventOutput, &r.outCarry, p) }
+
+// Input records bytes typed into the session. Call it only when the configuration enables
+// input recording: input can contain passwords.
+func (r *Recorder) Input(p []byte) { r.addText(EventInput, &r.inCarry, p) }
+
+// Resize records a terminal size change as "COLSxROWS".
+func (r *Recorder) Resize(cols, rows int) {
+	r.add(EventResize, []byte(strconv.Itoa(cols)+"x"+strconv.Itoa(rows)))
+}
+
+// Marker records a named point (for example where a user pressed a key to mark a moment).
+func (r *Recorder) Marker(label string) { r.add(EventMarker, []byte(label)) }
+
+// Err returns the first write error, or an error wrapping ErrFallingBehind when output had to
+// be dropped, or nil. It stays set once set; the UI shows it in the status bar.
+func (r *Recorder) Err() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.errLocked()
+}
+
+func (r *Recorder) errLocked() error {
+	if r.writeErr != nil {
+		return r.writeErr
+	}
+	return r.behindErr
+}
+
+// Flush waits until every event queued before the call is written, or the recorder failed.
+// Tests and benchmarks use it; sessions never need to.
+func (r *Recorder) Flush() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	target := r.queuedSeq
+	for r.writtenSeq < target && r.writeErr == nil {
+		r.cond.Wait()
+	}
+	return r.errLocked()
+}
+
+// Close records what is still pending (an incomplete UTF-8 tail, a gap marker), waits for the
+// writer to finish, closes the file and unregisters the path. It returns Err's error, or the
+// error closing the file. Later calls return the same result; later events are ignored.
+func (r *Recorder) Close() error {
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		<-r.done
+		return r.closeResult
+	}
+	t := r.timeLocked()
+	if len(r.outCarry) > 0 {
+		r.enqueueLocked(t, EventOutput, r.outCarry)
+		r.outCarry = nil
+	}
+	if len(r.inCarry) > 0 {
+		r.enqueueLocked(t, EventInput, r.inCarry)
+		r.inCarry = nil
+	}
+	r.markGapLocked(t)
+	r.closed = true
+	r.cond.Broadcast()
+	r.mu.Unlock()
+
+	<-r.done
+	var cerr error
+	if r.closer != nil {
+		cerr = r.closer.Close()
+	}
+	if r.path != "" {
+		unregisterActive(r.path)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.closeResult = r.errLocked()
+	if r.closeResult == nil && cerr != nil {
+		r.closeResult = fmt.Errorf("close recording: %w", cerr)
+	}
+	return r.closeResult
+}
+
+// timeLocked is the event time of now: seconds since start, never less than the last event's.
+func (r *Recorder) timeLocked() float64 {
+	t := r.now().Sub(r.start).Seconds()
+	if t < r.lastT {
+		t = r.lastT
+	}
+	r.lastT = t
+	return t
+}
+
+// addText queues p as an output or input event, holding back an incomplete UTF-8 tail.
+func (r *Recorder) addText(typ EventType, carry *[]byte, p []byte) {
+	if len(p) == 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed || r.writeErr != nil {
+		return
+	}
+	t := r.timeLocked()
+	n := len(*carry) + len(p)
+	if r.pending+n+eventOverhead > r.maxPending {
+		r.dropLocked(t, n)
+		*carry = nil
+		return
+	}
+	r.markGapLocked(t)
+	data := make([]byte, 0, n)
+	data = append(append(data, *carry...), p...)
+	keep := incompleteTail(data)
+	*carry = append((*carry)[:0], data[len(data)-keep:]...)
+	data = data[:len(data)-keep]
+	if len(data) == 0 {
+		return
+	}
+	if last := len(r.queue) - 1; len(r.queue) > coalesceAfter && r.queue[last].typ == typ {
+		r.queue[last].data = append(r.queue[last].data, data...)
+		r.pending += len(data)
+		return
+	}
+	r.enqueueLocked(t, typ, data)
+}
+
+// add queues a small event (resize, marker); these are never dropped while the recorder works.
+func (r *Recorder) add(typ EventType, data []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed || r.writeErr != nil {
+		return
+	}
+	t := r.timeLocked()
+	r.markGapLocked(t)
+	r.enqueueLocked(t, typ, data)
+}
+
+func (r *Recorder) enqueueLocked(t float64, typ EventType, data []byte) {
+	r.queue = append(r.queue, queued{t: t, typ: typ, data: data})
+	r.pending += len(data) + eventOverhead
+	r.queuedSeq++
+	r.cond.Broadcast()
+}
+
+// dropLocked accounts n bytes that did not fit and reports the recorder as falling behind.
+func (r *Recorder) dropLocked(t float64, n int) {
+	if r.dropped == 0 {
+		r.gapStart = t
+	}
+	r.dropped += int64(n)
+	r.droppedAll += int64(n)
+	r.behindErr = fmt.Errorf("%w: %d bytes of session output not recorded (writing %s is too slow)",
+		ErrFallingBehind, r.droppedAll, r.describe())
+}
+
+// markGapLocked queues the marker for a gap that just ended, once there is room again.
+func (r *Recorder) markGapLocked(t float64) {
+	if r.dropped == 0 {
+		return
+	}
+	label := fmt.Sprintf("podmux: recording gap, %d bytes dropped from %.3fs to %.3fs", r.dropped, r.gapStart, t)
+	r.dropped = 0
+	r.enqueueLocked(t, EventMarker, []byte(label))
+}
+
+func (r *Recorder) describe() string {
+	if r.path != "" {
+		return r.path
+	}
+	return "the recording"
+}
