@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -80,6 +81,13 @@ func NewIAMTokenAuth(cfg IAMPassword) (*IAMTokenAuth, error) {
 		return nil, errors.New("IAM password login needs the account (domain) name (domain or OS_USER_DOMAIN_NAME)")
 	case cfg.ProjectName == "" && cfg.ProjectID == "":
 		return nil, errors.New("IAM password login needs a project (project_name/project_id or OS_PROJECT_NAME/OS_PROJECT_ID); on OTC it is the region, e.g. eu-de")
+	}
+	u, err := url.Parse(cfg.Endpoint)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return nil, fmt.Errorf("IAM endpoint %q is not a URL: give one like https://iam.eu-de.otc.t-systems.com/v3", cfg.Endpoint)
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return nil, fmt.Errorf("IAM endpoint %q uses plain http to a non-loopback host: the password would travel in clear; use https", cfg.Endpoint)
 	}
 	if cfg.HTTP == nil {
 		cfg.HTTP = &http.Client{Timeout: 30 * time.Second}

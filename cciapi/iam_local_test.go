@@ -237,3 +237,10 @@ func TestIAMErrorsAreOneLineWithoutSecrets(t *testing.T) {
 		t.Fatalf("missing project: %v", err)
 	}
 }
+
+func TestIAMRefusesPlainHTTPToRemoteHost(t *testing.T) {
+	_, err := cciapi.NewIAMTokenAuth(cciapi.IAMPassword{Endpoint: "http://iam.example.com/v3", User: "u", Domain: "d", Password: "p", ProjectName: "x"})
+	if err == nil || !strings.Contains(err.Error(), "plain http") {
+		t.Fatal(err)
+	}
+}
