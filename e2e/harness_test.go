@@ -148,3 +148,8 @@ func region(lines []string, x0, x1 int) string {
 	}
 	return b.String()
 }
+
+// contains reports whether text is anywhere on the screen.
+func contains(lines []string, text string) bool {
+	return strings.Contains(strings.Join(lines, "\n"), text)
+}

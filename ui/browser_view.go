@@ -96,7 +96,11 @@ func (b *browser) podsView(st *styles.Styles, w, h int, now time.Time) []string 
 	if n := len(b.marked); n > 0 {
 		lines[0] = fit(strings.TrimRight(lines[0], " ")+st.Marked.Render(fmt.Sprintf(" · %d marked (ctrl+s opens them tiled)", n)), w)
 	}
-	widths := columnWidths(w)
+	longest := 0
+	for _, p := range pods {
+		longest = max(longest, len(p.Metadata.Name))
+	}
+	widths := columnWidths(w, longest)
 	hdr := make([]string, len(podColumns))
 	for i, c := range podColumns {
 		hdr[i] = fitPlain(c.title, widths[i])
@@ -126,7 +130,7 @@ func (b *browser) podsView(st *styles.Styles, w, h int, now time.Time) []string 
 	return padLines(lines, w, h)
 }
 
-func columnWidths(w int) []int {
+func columnWidths(w, longest int) []int {
 	fixed := 0
 	for _, c := range podColumns {
 		fixed += c.width + 1
@@ -135,7 +139,7 @@ func columnWidths(w int) []int {
 	for i, c := range podColumns {
 		widths[i] = c.width
 	}
-	widths[1] = max(w-fixed, 12)
+	widths[1] = max(min(w-fixed, max(longest+2, 24)), 12)
 	return widths
 }
 

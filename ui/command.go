@@ -59,7 +59,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		m.mode = modeBrowser
 		return m.openMarked()
 	case "help", "h":
-		m.overlay = &helpOverlay{body: helpText(m.st, m.km)}
+		m.overlay = &helpOverlay{body: helpText(m.st, m.km, m.w)}
 	default:
 		m.setError("unknown command :" + f[0] + " (try :ns, :pods, :tile, :help, :q)")
 	}

@@ -7,39 +7,65 @@ import (
 	"github.com/podmux/podmux/ui/styles"
 )
 
-// helpText renders the help overlay's body from the bindings, in two columns of sections.
-func helpText(st *styles.Styles, km keymap.KeyMap) string {
-	var cols [2][]string
-	for i, sec := range keymap.Help(km) {
+// helpText renders the help overlay's body from the bindings: one block per mode, laid out in
+// as many columns as the screen width allows.
+func helpText(st *styles.Styles, km keymap.KeyMap, w int) string {
+	var blocks [][]string
+	for _, sec := range keymap.Help(km) {
 		if sec.Mode == "dialog" {
 			continue
 		}
-		var b []string
-		b = append(b, st.OverlayTitle.Render(sec.Title))
+		b := []string{st.OverlayTitle.Render(sec.Title)}
 		for _, r := range sec.Rows {
-			b = append(b, st.StatusKey.UnsetBackground().Render(fitPlain(r.Keys, 16))+" "+r.Desc)
+			b = append(b, st.StatusKey.UnsetBackground().Render(fitPlain(r.Keys, 11))+" "+r.Desc)
 		}
-		b = append(b, "")
-		c := 0
-		if i >= 2 {
-			c = 1
-		}
-		cols[c] = append(cols[c], b...)
+		blocks = append(blocks, b)
 	}
-	w := 0
-	for _, l := range cols[0] {
-		w = max(w, lipglossWidth(l))
+	// global and browser share the first column
+	if len(blocks) > 1 {
+		blocks[0] = append(append(blocks[0], ""), blocks[1]...)
+		blocks = append(blocks[:1], blocks[2:]...)
 	}
-	var out []string
-	for i := 0; i < max(len(cols[0]), len(cols[1])); i++ {
-		var l, r string
-		if i < len(cols[0]) {
-			l = cols[0][i]
+	widths := make([]int, len(blocks))
+	total := 0
+	for i, b := range blocks {
+		for _, l := range b {
+			widths[i] = max(widths[i], lipglossWidth(l))
 		}
-		if i < len(cols[1]) {
-			r = cols[1][i]
+		total += widths[i] + 3
+	}
+	var cols [][]string
+	if total <= w-4 {
+		cols = blocks
+	} else {
+		// stack blocks into two columns
+		cols = [][]string{blocks[0], nil}
+		for _, b := range blocks[1:] {
+			cols[1] = append(append(cols[1], b...), "")
 		}
-		out = append(out, fit(l, w)+"   "+r)
+		widths = []int{widths[0], 0}
+		for _, l := range cols[1] {
+			widths[1] = max(widths[1], lipglossWidth(l))
+		}
+	}
+	rows := 0
+	for _, c := range cols {
+		rows = max(rows, len(c))
+	}
+	out := make([]string, rows)
+	for r := range out {
+		var line strings.Builder
+		for i, c := range cols {
+			cell := ""
+			if r < len(c) {
+				cell = c[r]
+			}
+			if i < len(cols)-1 {
+				cell = fit(cell, widths[i]) + "   "
+			}
+			line.WriteString(cell)
+		}
+		out[r] = line.String()
 	}
 	return strings.Join(out, "\n") + "\n" + st.Dim.Render("esc or ? closes")
 }

@@ -152,7 +152,6 @@ func drawOverlay(st *styles.Styles, o overlay, base string, w, h int) string {
 	bw, bh := lipgloss.Width(box), lipgloss.Height(box)
 	x, y := max((w-bw)/2, 0), max((h-bh)/2, 0)
 	c := lipgloss.NewCanvas(w, h)
-	c.Compose(lipgloss.NewLayer(base))
-	c.Compose(lipgloss.NewLayer(box).X(x).Y(y).Z(1))
+	c.Compose(lipgloss.NewCompositor(lipgloss.NewLayer(base), lipgloss.NewLayer(box).X(x).Y(y).Z(1)))
 	return c.Render()
 }
