@@ -26,7 +26,10 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // staticBackend serves the local server's default fixture without a network: a fake below the
 // UI, so frames are deterministic.
-type staticBackend struct{ ns []cciapi.Namespace; pods map[string][]cciapi.Pod }
+type staticBackend struct {
+	ns   []cciapi.Namespace
+	pods map[string][]cciapi.Pod
+}
 
 func newStaticBackend(t *testing.T, now time.Time) *staticBackend {
 	t.Helper()

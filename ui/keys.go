@@ -3,8 +3,8 @@ package ui
 import (
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/podmux/podmux/session/term"
 	"github.com/podmux/podmux/ui/layout"
@@ -215,4 +215,3 @@ func (m *Model) tabChooser() overlay {
 		return nil
 	})
 }
-

@@ -3,8 +3,8 @@ package ui
 import (
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/podmux/podmux/ui/styles"
@@ -24,7 +24,9 @@ type confirm struct {
 	yes      func(m *Model) tea.Cmd
 }
 
-func newConfirm(q string, yes func(m *Model) tea.Cmd) *confirm { return &confirm{question: q, yes: yes} }
+func newConfirm(q string, yes func(m *Model) tea.Cmd) *confirm {
+	return &confirm{question: q, yes: yes}
+}
 
 func (c *confirm) key(m *Model, k tea.KeyPressMsg) (bool, tea.Cmd) {
 	switch {

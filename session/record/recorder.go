@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -63,22 +64,24 @@ type Recorder struct {
 	maxPending int
 	done       chan struct{} // closed when the writer goroutine exits
 
-	mu          sync.Mutex
-	cond        *sync.Cond // signalled on new events, on written batches and on close
-	queue       []queued
-	pending     int     // bytes in queue, counting eventOverhead per event
-	lastT       float64 // time of the last queued event; event times never decrease
-	outCarry    []byte  // incomplete UTF-8 tail of the last Output
-	inCarry     []byte  // incomplete UTF-8 tail of the last Input
-	queuedSeq   uint64  // events queued so far
-	writtenSeq  uint64  // events written so far
-	dropped     int64   // output/input bytes dropped since the last gap marker
-	droppedAll  int64   // bytes dropped over the recording
-	gapStart    float64 // time the current gap began
-	closed      bool
-	writeErr    error // first error from the writer or the file; the writer stops at it
-	behindErr   error // set when output was dropped
-	closeResult error
+	mu         sync.Mutex
+	cond       *sync.Cond // signalled on new events, on written batches and on close
+	queue      []queued
+	pending    int     // bytes in queue, counting eventOverhead per event
+	lastT      float64 // time of the last queued event; event times never decrease
+	outCarry   []byte  // incomplete UTF-8 tail of the last Output
+	inCarry    []byte  // incomplete UTF-8 tail of the last Input
+	queuedSeq  uint64  // events queued so far
+	writtenSeq uint64  // events written so far
+	dropped    int64   // output/input bytes dropped since the last gap marker
+	droppedAll int64   // bytes dropped over the recording
+	gapStart   float64 // time the current gap began
+	closed     bool
+	writeErr   error // first error from the writer or the file; the writer stops at it
+	behindErr  error // set when output was dropped
+
+	closeOnce   sync.Once
+	closeResult error // set once by close
 }
 
 type queued struct {
@@ -104,6 +107,22 @@ func Create(path string, h Header, opts ...Option) (*Recorder, error) {
 	r := newRecorder(f, f, h, opts)
 	r.path = path
 	return r, nil
+}
+
+// CreateUnique is Create, except that when path exists it tries path with "-2", "-3", … before
+// its extension (up to "-999"), so sessions started in the same second each get a file. The
+// recorder's Path tells which name was used.
+func CreateUnique(path string, h Header, opts ...Option) (*Recorder, error) {
+	ext := filepath.Ext(path)
+	base := strings.TrimSuffix(path, ext)
+	try := path
+	for n := 2; ; n++ {
+		r, err := Create(try, h, opts...)
+		if err == nil || !errors.Is(err, fs.ErrExist) || n > 999 {
+			return r, err
+		}
+		try = base + "-" + strconv.Itoa(n) + ext
+	}
 }
 
 // New records to w instead of a file (w is not closed). It is the seam below the file for
@@ -206,12 +225,12 @@ func (r *Recorder) Flush() error {
 // writer to finish, closes the file and unregisters the path. It returns Err's error, or the
 // error closing the file. Later calls return the same result; later events are ignored.
 func (r *Recorder) Close() error {
+	r.closeOnce.Do(r.close)
+	return r.closeResult
+}
+
+func (r *Recorder) close() {
 	r.mu.Lock()
-	if r.closed {
-		r.mu.Unlock()
-		<-r.done
-		return r.closeResult
-	}
 	t := r.timeLocked()
 	if len(r.outCarry) > 0 {
 		r.enqueueLocked(t, EventOutput, r.outCarry)
@@ -240,7 +259,6 @@ func (r *Recorder) Close() error {
 	if r.closeResult == nil && cerr != nil {
 		r.closeResult = fmt.Errorf("close recording: %w", cerr)
 	}
-	return r.closeResult
 }
 
 // timeLocked is the event time of now: seconds since start, never less than the last event's.
@@ -287,7 +305,7 @@ func (r *Recorder) addText(typ EventType, carry *[]byte, p []byte) {
 	r.enqueueLocked(t, typ, data)
 }
 
-// add queues a small event (resize, marker); these are never dropped while the recorder works.
+// add queues a small event (resize, marker), under the same bound as output.
 func (r *Recorder) add(typ EventType, data []byte) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -295,6 +313,10 @@ func (r *Recorder) add(typ EventType, data []byte) {
 		return
 	}
 	t := r.timeLocked()
+	if r.pending+len(data)+eventOverhead > r.maxPending {
+		r.dropLocked(t, len(data))
+		return
+	}
 	r.markGapLocked(t)
 	r.enqueueLocked(t, typ, data)
 }

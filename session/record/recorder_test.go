@@ -347,3 +347,40 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("got %d bytes of output, want %d", len(got), len(want))
 	}
 }
+
+func TestCreateUniqueNumbersCollisions(t *testing.T) {
+	path := Path(t.TempDir(), "ns", "pod", "app", time.Now())
+	var paths []string
+	for range 3 {
+		r, err := CreateUnique(path, testHeader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		paths = append(paths, r.Path())
+	}
+	base := strings.TrimSuffix(path, Ext)
+	want := []string{path, base + "-2" + Ext, base + "-3" + Ext}
+	for i := range want {
+		if paths[i] != want[i] {
+			t.Errorf("recorder %d wrote %s, want %s", i, paths[i], want[i])
+		}
+	}
+}
+
+func TestCloseIsIdempotentAndConcurrent(t *testing.T) {
+	r, _ := createTest(t, newFakeClock())
+	r.Output([]byte("x"))
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if err := r.Close(); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if isActive(r.Path()) {
+		t.Error("path still registered as active after Close")
+	}
+}

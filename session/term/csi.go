@@ -247,9 +247,9 @@ func (t *Terminal) insertBlanks(n int) {
 	t.wrapPending = false
 	n = min(n, t.cols-t.x)
 	l := t.scr.line(t.y)
-	clearWideAt(l.cells, t.x)
-	if t.cols-n-1 >= 0 {
-		clearWideAt(l.cells, t.cols-n-1)
+	if l.cells[t.x].flags&cellCont != 0 && t.x > 0 {
+		l.cells[t.x-1] = Cell{Style: l.cells[t.x-1].Style}
+		l.cells[t.x] = Cell{Style: l.cells[t.x].Style}
 	}
 	copy(l.cells[t.x+n:], l.cells[t.x:t.cols-n])
 	fillCells(l.cells[t.x:t.x+n], t.blank())

@@ -36,9 +36,8 @@ type Cursor struct {
 // Option configures a Terminal.
 type Option func(*Terminal)
 
-// WithScrollback bounds the main screen's history by lines and by stored bytes (either <= 0 keeps
-// the default: 10,000 lines, 8 MiB). lines == 0 is allowed via WithScrollback(0, x)? No: use a
-// negative-free value; to disable history pass lines = -1.
+// WithScrollback bounds the main screen's history by rows and by encoded bytes. lines < 0
+// disables history; 0 keeps the default of 10,000 rows; bytes <= 0 keeps the default of 8 MiB.
 func WithScrollback(lines, bytes int) Option {
 	return func(t *Terminal) {
 		if lines != 0 {

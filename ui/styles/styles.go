@@ -26,8 +26,8 @@ type Styles struct {
 	TabBar                              lipgloss.Style
 
 	BorderFocused, BorderUnfocused, BorderSync color.Color
-	PaneTitle, PaneTitleFocused              lipgloss.Style
-	PaneState                                lipgloss.Style
+	PaneTitle, PaneTitleFocused                lipgloss.Style
+	PaneState                                  lipgloss.Style
 
 	StatusBar, StatusKey, StatusErr, StatusInfo, StatusSync lipgloss.Style
 	Badge                                                   lipgloss.Style // "LOCAL DEMO"
