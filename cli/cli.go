@@ -20,6 +20,7 @@ type Globals struct {
 	CAFile                string `name:"ca-file" help:"Extra CA certificate file (PEM) to trust." type:"path"`
 	InsecureSkipTLSVerify bool   `name:"insecure-skip-tls-verify" help:"Do not verify the server's TLS certificate (unsafe)."`
 	Demo                  bool   `help:"Run against an embedded local CCI-compatible server (local demo, no cloud)."`
+	Profile               string `help:"Profile of the config file to use (default: its default_profile)." env:"PODMUX_PROFILE"`
 }
 
 // CLI is the whole command line. The TUI is the default command.
@@ -30,6 +31,9 @@ type CLI struct {
 	Exec    ExecCmd    `cmd:"" help:"Run a command in a pod container, like kubectl exec."`
 	Serve   ServeCmd   `cmd:"" help:"Run the local CCI-compatible server (runs commands on THIS machine)."`
 	Render  RenderCmd  `cmd:"" help:"Feed raw terminal output through podmux's engine and print the final screen."`
+	Auth    AuthCmd    `cmd:"" help:"Show and check the credentials podmux would use."`
+	Login   LoginCmd   `cmd:"" help:"Log in to IAM with a user name and password and cache the token."`
+	Config  ConfigCmd  `cmd:"" help:"The configuration file: path, example, check."`
 	Version VersionCmd `cmd:"" help:"Print podmux's version."`
 }
 
