@@ -224,6 +224,8 @@ func TestOutputNeverBlocks(t *testing.T) {
 		w.open()
 		t.Fatal("Output blocked while the writer was stuck")
 	}
+	r.Resize(90, 30) // over the bound too: dropped into the gap, never blocking
+	r.Marker("while stuck")
 	if err := r.Err(); !errors.Is(err, ErrFallingBehind) {
 		t.Fatalf("Err() = %v, want ErrFallingBehind", err)
 	}
