@@ -147,11 +147,20 @@ func (hs *harness) key(s string) {
 		k = tea.KeyPressMsg{Code: tea.KeyEnter}
 	case "tab":
 		k = tea.KeyPressMsg{Code: tea.KeyTab}
+	case "esc":
+		k = tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "down":
+		k = tea.KeyPressMsg{Code: tea.KeyDown}
+	case "up":
+		k = tea.KeyPressMsg{Code: tea.KeyUp}
 	case "ctrl+b":
 		k = tea.KeyPressMsg{Code: 'b', Mod: tea.ModCtrl}
 	default:
 		r := []rune(s)[0]
 		k = tea.KeyPressMsg{Code: r, Text: s}
+		if s == " " {
+			k = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+		}
 	}
 	_, cmd := hs.m.Update(k)
 	hs.run(cmd)
