@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -247,19 +248,30 @@ func TestOutputNeverBlocks(t *testing.T) {
 	if kept == out || len(kept) == 0 || len(kept)%len(chunk) != 0 || kept != strings.Repeat(string(chunk), len(kept)/len(chunk)) {
 		t.Fatalf("recorded output is not whole chunks then the tail: %d bytes", len(out))
 	}
-	var gap *Event
-	for i, e := range c.Events {
-		if e.Type == EventMarker {
-			gap = &c.Events[i]
-			if i+1 >= len(c.Events) || c.Events[i+1].Data != "tail" {
-				t.Errorf("gap marker is not right before the output that followed the gap")
+	// Every dropped byte (output, and the resize or marker if they did not fit) is accounted
+	// for by the gap markers, and Err reports the same total.
+	var markedDropped int64
+	var gaps []string
+	for _, e := range c.Events {
+		var n int64
+		if e.Type == EventMarker && strings.HasPrefix(e.Data, "podmux: recording gap, ") {
+			if _, err := fmt.Sscanf(e.Data, "podmux: recording gap, %d bytes dropped", &n); err != nil {
+				t.Fatalf("marker %q: %v", e.Data, err)
 			}
+			markedDropped += n
+			gaps = append(gaps, e.Data)
 		}
 	}
-	if gap == nil || !strings.Contains(gap.Data, "recording gap") {
+	if len(gaps) == 0 {
 		t.Fatalf("no gap marker in %d events", len(c.Events))
 	}
-	t.Logf("kept %d of 1 MiB; marker %q; Err: %v", len(kept), gap.Data, r.Err())
+	if want := fmt.Sprintf(" %d bytes of session output not recorded", markedDropped); !strings.Contains(r.Err().Error(), want) {
+		t.Errorf("Err() = %v, want it to report%s", r.Err(), want)
+	}
+	if markedDropped < int64(1000*len(chunk)-len(kept)) {
+		t.Errorf("gap markers account for %d bytes, fewer than the %d output bytes dropped", markedDropped, 1000*len(chunk)-len(kept))
+	}
+	t.Logf("kept %d of 1 MiB; markers %q; Err: %v", len(kept), gaps, r.Err())
 }
 
 // TestBacklogCoalesces: while the writer is stuck, many small chunks become few events and
