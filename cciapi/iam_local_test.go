@@ -244,3 +244,33 @@ func TestIAMRefusesPlainHTTPToRemoteHost(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestRetryOn401RefreshesOnce(t *testing.T) {
+	in := startAuthServer(t, nil)
+	ct := &countingTransport{}
+	cache := &memCache{token: "revoked", expires: time.Now().Add(time.Hour)}
+	a, _ := cciapi.NewIAMTokenAuth(cciapi.IAMPassword{Endpoint: in.URL + "/v3", User: "alice", Domain: "ACME", Password: "alice-pw",
+		ProjectName: "eu-de", Cache: cache, HTTP: &http.Client{Transport: ct}})
+	c, _ := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: a})
+	calls := 0
+	err := cciapi.RetryOn401(context.Background(), a, func() error {
+		calls++
+		_, err := c.ListNamespaces(context.Background())
+		return err
+	})
+	if err != nil || calls != 2 || ct.n.Load() != 1 {
+		t.Fatalf("err %v, calls %d, IAM requests %d", err, calls, ct.n.Load())
+	}
+	// A fixed token is not refreshable: the 401 comes back after one call.
+	fixed := cciapi.TokenAuth("nope")
+	c2, _ := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: fixed})
+	calls = 0
+	err = cciapi.RetryOn401(context.Background(), fixed, func() error {
+		calls++
+		_, err := c2.ListNamespaces(context.Background())
+		return err
+	})
+	if !cciapi.IsUnauthorized(err) || calls != 1 {
+		t.Fatalf("fixed token: %v after %d calls", err, calls)
+	}
+}
