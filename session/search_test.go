@@ -1,0 +1,62 @@
+package session
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/podmux/podmux/session/term"
+)
+
+func TestSearchAcrossScrollbackScreenAndWraps(t *testing.T) {
+	tm := term.New(20, 5, term.WithScrollback(1000, 0))
+	for i := 1; i <= 50; i++ {
+		fmt.Fprintf(tm, "line %d\r\n", i)
+	}
+	// a 30-char line soft-wraps at 20 columns, with "NEEDLE" across the wrap
+	_, _ = tm.Write([]byte(strings.Repeat("x", 17) + "NEEDLE" + strings.Repeat("y", 7) + "\r\n"))
+	_, _ = tm.Write([]byte("Line 7 again"))
+
+	ms := Search(tm, "line 7")
+	if len(ms) != 2 {
+		t.Fatalf("smart case: %q should match case-insensitively twice, got %d", "line 7", len(ms))
+	}
+	if got := tm.Text(ms[0].Start, ms[0].End); got != "line 7" {
+		t.Fatalf("first match text = %q", got)
+	}
+	if ms[0].Start.Line >= tm.ScrollbackLen() {
+		t.Fatalf("first match should be in the scrollback")
+	}
+	if ms[1].Start.Line < tm.ScrollbackLen() {
+		t.Fatalf("second match should be on the screen")
+	}
+	if ms := Search(tm, "Line 7"); len(ms) != 1 {
+		t.Fatalf("an upper-case query matches case: got %d", len(ms))
+	}
+	ms = Search(tm, "needle")
+	if len(ms) != 1 {
+		t.Fatalf("match across the soft wrap: got %d", len(ms))
+	}
+	if ms[0].Start.Line+1 != ms[0].End.Line {
+		t.Fatalf("the match should span two rows: %+v", ms[0])
+	}
+	if got := tm.Text(ms[0].Start, ms[0].End); got != "NEEDLE" {
+		t.Fatalf("wrapped match text = %q", got)
+	}
+	if ms := Search(tm, "absent"); len(ms) != 0 {
+		t.Fatalf("no match expected, got %d", len(ms))
+	}
+}
+
+func BenchmarkSearch10kLines(b *testing.B) {
+	tm := term.New(120, 40, term.WithScrollback(10000, 0))
+	for i := 0; i < 10000; i++ {
+		fmt.Fprintf(tm, "\x1b[3%dm%06d\x1b[m the quick brown fox jumps over the lazy dog %s\r\n", i%8, i, strings.Repeat("=", 60))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if ms := Search(tm, "009999"); len(ms) != 1 {
+			b.Fatalf("matches = %d", len(ms))
+		}
+	}
+}
