@@ -172,7 +172,8 @@ func newRecorder(w io.Writer, c io.Closer, h Header, opts []Option) *Recorder {
 	if h.Timestamp == 0 {
 		h.Timestamp = r.start.Unix()
 	}
-	go r.writeLoop(h)
+	head, err := appendHeader(nil, h) // now, while the caller cannot yet change h.Env
+	go r.writeLoop(head, err)
 	return r
 }
 

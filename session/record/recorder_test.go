@@ -107,7 +107,7 @@ func sampleOutput(n int, rng *rand.Rand) []byte {
 }
 
 func TestOutputBytesSurviveRandomChunking(t *testing.T) {
-	for seed := range uint64(20) {
+	for seed := range uint64(12) {
 		rng := rand.New(rand.NewPCG(seed, 42))
 		clock := newFakeClock()
 		r, path := createTest(t, clock)

@@ -5,18 +5,18 @@ import (
 	"slices"
 )
 
-// writeLoop is the recorder's only writer: it writes the header, then repeatedly takes the
+// writeLoop is the recorder's only writer: it writes the encoded header, then repeatedly takes the
 // whole queue and writes it as whole lines, until Close and an empty queue. On a write error
 // it records the error, discards what is queued and keeps draining so no caller ever waits.
-func (r *Recorder) writeLoop(h Header) {
+func (r *Recorder) writeLoop(head []byte, err error) {
 	defer close(r.done)
-	buf, err := appendHeader(nil, h)
 	if err == nil {
-		_, err = r.w.Write(buf)
+		_, err = r.w.Write(head)
 	}
 	if err != nil {
 		r.fail(err)
 	}
+	var buf []byte
 	var batch []queued
 	for {
 		r.mu.Lock()
