@@ -6,12 +6,13 @@ import (
 	"io"
 	"math/rand/v2"
 	"slices"
-	"strings"
+	"sync"
 	"time"
 )
 
 // PodUpdate is one snapshot from WatchPods. Pods is the full current set of the namespace's
-// pods, sorted by name, freshly allocated for each update (the receiver owns it). Err is set when
+// pods, sorted by name, freshly allocated for each update (the receiver owns the slice; the
+// pods' maps and pointers are shared with later snapshots and must not be modified). Err is set when
 // listing or watching failed; Pods then holds the last known set and WatchPods retries by itself.
 type PodUpdate struct {
 	Pods []Pod
@@ -29,26 +30,99 @@ const (
 // then watches from the list's resourceVersion (with bookmarks) and sends a fresh snapshot after
 // every change. A 410 Gone (too-old resourceVersion) makes it list again; other failures send an
 // update with Err set and retry with exponential backoff (500 ms up to 30 s, jittered), honouring
-// Retry-After on 429/503. Updates are coalesced: the channel holds at most one pending snapshot
-// and a newer one replaces it, so a slow reader never stalls the watch and always gets the latest
-// state. The channel is closed once ctx is done; no goroutine outlives that.
+// Retry-After on 429/503.
+//
+// Updates are coalesced and built lazily: the watch goroutine only records changes, never waits
+// for the reader; a second goroutine builds a snapshot when there is something new and offers it
+// on the channel. So at most one snapshot is pending, snapshots cost in proportion to how often
+// the reader takes them (not to the event rate), and if the pending one went stale while waiting,
+// the current state follows right after it. The channel is closed once ctx is done, after both
+// goroutines ended.
 func (c *Client) WatchPods(ctx context.Context, ns string) <-chan PodUpdate {
-	out := make(chan PodUpdate, 1)
-	in := &podInformer{c: c, ns: ns, out: out, pods: map[string]Pod{}}
+	out := make(chan PodUpdate)
+	in := &podInformer{c: c, ns: ns, pods: map[string]Pod{}, dirty: make(chan struct{}, 1)}
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		in.run(ctx)
+	}()
 	go func() {
 		defer close(out)
-		in.run(ctx)
+		in.send(ctx, out)
+		<-watching
 	}()
 	return out
 }
 
 type podInformer struct {
-	c    *Client
-	ns   string
-	out  chan PodUpdate
-	pods map[string]Pod
+	c  *Client
+	ns string
+
+	mu    sync.Mutex
+	pods  map[string]Pod // guarded by mu
+	names []string       // guarded by mu: the keys of pods, sorted
+	err   error          // guarded by mu: the last failure, cleared by the next success
+	dirty chan struct{}  // capacity 1: the state changed since the last snapshot
+
+	// Used by the watch goroutine only.
 	rv   string
 	fail int // consecutive failures, for the backoff
+}
+
+// send offers a snapshot whenever the state changed, until ctx is done.
+func (in *podInformer) send(ctx context.Context, out chan<- PodUpdate) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-in.dirty:
+		}
+		u := in.snapshot()
+		select {
+		case out <- u:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// snapshot copies the current state in name order (no sort: names is kept sorted).
+func (in *podInformer) snapshot() PodUpdate {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	pods := make([]Pod, 0, len(in.names))
+	for _, n := range in.names {
+		pods = append(pods, in.pods[n])
+	}
+	return PodUpdate{Pods: pods, Err: in.err}
+}
+
+// setPod stores (or, with del, removes) a pod, keeping names sorted. Caller holds mu.
+func (in *podInformer) setPod(p Pod, del bool) {
+	name := p.Metadata.Name
+	i, found := slices.BinarySearch(in.names, name)
+	switch {
+	case del && found:
+		in.names = slices.Delete(in.names, i, i+1)
+		delete(in.pods, name)
+	case del:
+	case !found:
+		in.names = slices.Insert(in.names, i, name)
+		in.pods[name] = p
+	default:
+		in.pods[name] = p
+	}
+}
+
+// changed records the outcome of a step (err nil: success) and wakes the sender.
+func (in *podInformer) changed(err error) {
+	in.mu.Lock()
+	in.err = err
+	in.mu.Unlock()
+	select {
+	case in.dirty <- struct{}{}:
+	default:
+	}
 }
 
 func (in *podInformer) run(ctx context.Context) {
@@ -63,13 +137,21 @@ func (in *podInformer) run(ctx context.Context) {
 				}
 				continue
 			}
-			in.pods = make(map[string]Pod, len(l.Items))
+			pods := make(map[string]Pod, len(l.Items))
+			names := make([]string, 0, len(l.Items))
 			for _, p := range l.Items {
-				in.pods[p.Metadata.Name] = p
+				if _, dup := pods[p.Metadata.Name]; !dup {
+					names = append(names, p.Metadata.Name)
+				}
+				pods[p.Metadata.Name] = p
 			}
+			slices.Sort(names)
+			in.mu.Lock()
+			in.pods, in.names = pods, names
+			in.mu.Unlock()
 			in.rv = l.Metadata.ResourceVersion
 			needList = false
-			in.publish(nil)
+			in.changed(nil)
 		}
 		got, err := in.watchOnce(ctx)
 		if got > 0 {
@@ -113,18 +195,16 @@ func (in *podInformer) watchOnce(ctx context.Context) (int, error) {
 			return got, err
 		}
 		got++
-		name := ev.Pod.Metadata.Name
-		switch ev.Type {
-		case EventAdded, EventModified:
-			in.pods[name] = ev.Pod
-		case EventDeleted:
-			delete(in.pods, name)
+		if ev.Type != EventBookmark {
+			in.mu.Lock()
+			in.setPod(ev.Pod, ev.Type == EventDeleted)
+			in.mu.Unlock()
 		}
 		if rv := ev.Pod.Metadata.ResourceVersion; rv != "" {
 			in.rv = rv
 		}
 		if ev.Type != EventBookmark {
-			in.publish(nil)
+			in.changed(nil)
 		}
 	}
 }
@@ -134,7 +214,7 @@ func (in *podInformer) failed(ctx context.Context, err error) bool {
 	if ctx.Err() != nil {
 		return false
 	}
-	in.publish(err)
+	in.changed(err)
 	return in.sleep(ctx, in.backoff(err))
 }
 
@@ -161,25 +241,4 @@ func (in *podInformer) sleep(ctx context.Context, d time.Duration) bool {
 	case <-t.C:
 		return true
 	}
-}
-
-// publish sends a fresh sorted snapshot, replacing any snapshot the reader has not taken yet.
-// It never blocks: this goroutine is the only sender, so after the drain there is room.
-func (in *podInformer) publish(err error) {
-	pods := make([]Pod, 0, len(in.pods))
-	for _, p := range in.pods {
-		pods = append(pods, p)
-	}
-	slices.SortFunc(pods, func(a, b Pod) int { return strings.Compare(a.Metadata.Name, b.Metadata.Name) })
-	u := PodUpdate{Pods: pods, Err: err}
-	select {
-	case in.out <- u:
-		return
-	default:
-	}
-	select {
-	case <-in.out:
-	default:
-	}
-	in.out <- u
 }
