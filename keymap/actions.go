@@ -33,6 +33,7 @@ func keys(k ...string) []string { return k }
 var actions = func() []action {
 	a := []action{
 		{"global.prefix", keys("ctrl+b"), "prefix (twice: send it to the shell)", func(k *KeyMap) *key.Binding { return &k.Global.Prefix }},
+		{"global.scroll_up", keys("shift+pgup"), "scroll mode, one page up", func(k *KeyMap) *key.Binding { return &k.Global.ScrollUp }},
 
 		{"browser.up", keys("up", "k"), "up", func(k *KeyMap) *key.Binding { return &k.Browser.Up }},
 		{"browser.down", keys("down", "j"), "down", func(k *KeyMap) *key.Binding { return &k.Browser.Down }},

@@ -76,7 +76,7 @@ func tabRow(km KeyMap) (HelpRow, bool) {
 // ShellKeys lists every key podmux takes from a focused shell pane: the keys
 // of the Global group. Everything else reaches the remote program.
 func (km KeyMap) ShellKeys() []string {
-	return append([]string(nil), km.Global.Prefix.Keys()...)
+	return append(append([]string(nil), km.Global.Prefix.Keys()...), km.Global.ScrollUp.Keys()...)
 }
 
 var (
@@ -88,10 +88,10 @@ var (
 )
 
 // ShortHelp is the status-bar hint while a shell pane has focus.
-func (g Global) ShortHelp() []key.Binding { return []key.Binding{g.Prefix} }
+func (g Global) ShortHelp() []key.Binding { return []key.Binding{g.Prefix, g.ScrollUp} }
 
 // FullHelp is the Global group as one column.
-func (g Global) FullHelp() [][]key.Binding { return [][]key.Binding{{g.Prefix}} }
+func (g Global) FullHelp() [][]key.Binding { return [][]key.Binding{{g.Prefix, g.ScrollUp}} }
 
 // ShortHelp is the status-bar hint in the browser.
 func (b Browser) ShortHelp() []key.Binding {

@@ -31,7 +31,8 @@ type KeyMap struct {
 
 // Global bindings are live in every mode, including a focused shell pane.
 type Global struct {
-	Prefix key.Binding // global.prefix: starts a prefix command; twice sends it through
+	Prefix   key.Binding // global.prefix: starts a prefix command; twice sends it through
+	ScrollUp key.Binding // global.scroll_up: enter scroll mode one page up (shift+pgup, like terminals)
 }
 
 // Browser bindings drive the namespace and pod lists.
