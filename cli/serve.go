@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -8,9 +9,11 @@ import (
 	"os"
 	"os/signal"
 	"os/user"
+	"path/filepath"
 	"syscall"
 
 	"github.com/podmux/podmux/cciapi/localcci"
+	"github.com/podmux/podmux/config"
 )
 
 // ServeCmd runs the local CCI-compatible server (package localcci) until SIGINT or SIGTERM. Its
@@ -21,6 +24,8 @@ type ServeCmd struct {
 	Fixture     string `type:"path" placeholder:"FILE" help:"YAML file with the namespaces and pods to serve (schema: localcci.Fixture; example: cciapi/localcci/testdata/fixture.yaml). Default: the built-in demo."`
 	AllowRemote bool   `name:"allow-remote" help:"Allow a non-loopback --listen address. Anyone who reaches it with the token runs commands on THIS machine."`
 	Animate     bool   `default:"true" negatable:"" help:"Now and then change pods (a crashlooping pod restarts, a job runs) so watching clients see updates."`
+	TLS         bool   `name:"tls" help:"Serve HTTPS with a fresh self-signed certificate (127.0.0.1, localhost) written to --cert-file."`
+	CertFile    string `name:"cert-file" type:"path" placeholder:"FILE" help:"Where --tls writes the certificate (PEM) for clients' --ca-file. Default: $XDG_CACHE_HOME/podmux/serve-cert.pem."`
 }
 
 // Run serves until SIGINT or SIGTERM, then stops cleanly (ending watches and exec processes).
@@ -42,7 +47,14 @@ func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
 		opts.Fixture = fx
 		fixture = c.Fixture
 	}
-	in, err := localcci.Start(opts, c.Listen, c.AllowRemote)
+	var in *localcci.Instance
+	var err error
+	if c.TLS {
+		c.CertFile = cmp.Or(c.CertFile, filepath.Join(config.SystemEnv().CacheHome, "podmux", "serve-cert.pem"))
+		in, err = localcci.StartTLS(opts, c.Listen, c.AllowRemote, c.CertFile)
+	} else {
+		in, err = localcci.Start(opts, c.Listen, c.AllowRemote)
+	}
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -61,7 +73,12 @@ func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
 	fmt.Fprintf(out, "  URL:     %s\n", in.URL)
 	fmt.Fprintf(out, "  Token:   %s %s\n", in.Token(), tokenNote)
 	fmt.Fprintf(out, "  Fixture: %s\n", fixture)
-	fmt.Fprintf(out, "  Connect: PODMUX_TOKEN=%s podmux --endpoint %s\n", in.Token(), in.URL)
+	if c.TLS {
+		fmt.Fprintf(out, "  TLS:     self-signed certificate in %s\n", c.CertFile)
+		fmt.Fprintf(out, "  Connect: PODMUX_TOKEN=%s podmux --endpoint %s --ca-file %s\n", in.Token(), in.URL, c.CertFile)
+	} else {
+		fmt.Fprintf(out, "  Connect: PODMUX_TOKEN=%s podmux --endpoint %s\n", in.Token(), in.URL)
+	}
 	if host, _, err := net.SplitHostPort(c.Listen); err == nil && !isLoopbackHost(host) {
 		fmt.Fprintf(out, "  WARNING: listening beyond loopback (--allow-remote): anyone with the token can run commands on this machine.\n")
 	}
