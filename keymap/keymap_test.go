@@ -119,17 +119,18 @@ func TestDefaultsMatchRealKeyMessages(t *testing.T) {
 	}
 }
 
-// TestShellKeepsReadlineKeys: in a shell pane podmux takes only the prefix;
-// the default prefix ctrl+b is the one readline key taken, as in tmux, and
-// pressing it twice sends it through.
+// TestShellKeepsReadlineKeys: in a shell pane podmux takes only the prefix and
+// shift+pgup (scroll mode, as terminal emulators do); the default prefix ctrl+b
+// is the one readline key taken, as in tmux, and pressing it twice sends it
+// through.
 func TestShellKeepsReadlineKeys(t *testing.T) {
 	readline := []string{"ctrl+w", "ctrl+a", "ctrl+e", "ctrl+r", "ctrl+u", "ctrl+k", "ctrl+l",
 		"ctrl+d", "ctrl+c", "ctrl+z", "ctrl+p", "ctrl+n", "ctrl+f", "ctrl+y", "ctrl+t", "ctrl+h",
 		"alt+b", "alt+f", "alt+d", "tab", "enter", "esc", "up", "down", "left", "right"}
 	km := Default()
 	shell := km.ShellKeys()
-	if !slices.Equal(shell, []string{"ctrl+b"}) {
-		t.Fatalf("shell keys %v, want only the prefix ctrl+b", shell)
+	if !slices.Equal(shell, []string{"ctrl+b", "shift+pgup"}) {
+		t.Fatalf("shell keys %v, want only the prefix ctrl+b and shift+pgup", shell)
 	}
 	for _, k := range readline {
 		if slices.Contains(shell, k) {
