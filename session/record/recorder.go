@@ -26,6 +26,10 @@ const DefaultMaxPending = 8 << 20
 // take the time of the first chunk.
 const coalesceAfter = 256
 
+// maxCoalesced caps how large a merged event grows, keeping every line far below MaxLineBytes
+// even when each byte needs a six-byte JSON escape.
+const maxCoalesced = 1 << 20
+
 // eventOverhead is what one queued event costs beyond its data, for the pending-bytes bound.
 const eventOverhead = 64
 
@@ -298,7 +302,7 @@ func (r *Recorder) addText(typ EventType, carry *[]byte, p []byte) {
 	if len(data) == 0 {
 		return
 	}
-	if last := len(r.queue) - 1; len(r.queue) > coalesceAfter && r.queue[last].typ == typ {
+	if last := len(r.queue) - 1; len(r.queue) > coalesceAfter && r.queue[last].typ == typ && len(r.queue[last].data) < maxCoalesced {
 		r.queue[last].data = append(r.queue[last].data, data...)
 		r.pending += len(data)
 		return

@@ -173,7 +173,7 @@ var fnGroupMods = [6]tea.KeyMod{0, tea.ModShift, tea.ModCtrl, tea.ModCtrl | tea.
 func modParam(mod tea.KeyMod) string {
 	p := 1
 	if mod&tea.ModShift != 0 {
-		p += 1
+		p++
 	}
 	if mod&tea.ModAlt != 0 {
 		p += 2
