@@ -107,8 +107,11 @@ func NewClient(cfg Config) (*Client, error) {
 		DialContext:         (&net.Dialer{Timeout: cfg.DialTimeout, KeepAlive: 30 * time.Second}).DialContext,
 		TLSClientConfig:     tc,
 		TLSHandshakeTimeout: cfg.DialTimeout,
-		MaxIdleConnsPerHost: 8,
-		IdleConnTimeout:     90 * time.Second,
+		// Bounds waiting for the answer's headers, so a watch or log to a server that accepted the
+		// connection but never answers fails instead of hanging (bodies may stream for long).
+		ResponseHeaderTimeout: cfg.Timeout,
+		MaxIdleConnsPerHost:   8,
+		IdleConnTimeout:       90 * time.Second,
 	}
 	return &Client{
 		cfg:  cfg,

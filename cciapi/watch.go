@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
 // maxWatchEvent bounds one line (one event) of a watch stream.
@@ -22,7 +24,8 @@ type Watcher struct {
 }
 
 // Watch opens a watch on the pods of namespace ns from resourceVersion (empty: the server starts
-// with an ADDED event for every current pod), with bookmarks. A refused watch (e.g. 410 Gone for
+// with an ADDED event for every current pod), with bookmarks; the server ends it after 5–10
+// minutes (Next then returns io.EOF) and the caller resumes from the last resourceVersion. A refused watch (e.g. 410 Gone for
 // a too-old resourceVersion, 429 with Retry-After) is a *StatusError.
 func (c *Client) Watch(ctx context.Context, ns, resourceVersion string) (*Watcher, error) {
 	q := url.Values{}
@@ -31,6 +34,9 @@ func (c *Client) Watch(ctx context.Context, ns, resourceVersion string) (*Watche
 	if resourceVersion != "" {
 		q.Set("resourceVersion", resourceVersion)
 	}
+	// Like client-go's reflector, ask the server to end the watch after a random 5–10 minutes, so
+	// a connection that died silently is noticed and the watch resumed.
+	q.Set("timeoutSeconds", strconv.Itoa(300+rand.IntN(300)))
 	resp, err := c.do(ctx, c.long, c.url(podsPath(ns), q))
 	if err != nil {
 		return nil, err
