@@ -49,7 +49,8 @@ func WithMaxPending(n int) Option {
 }
 
 // Recorder writes one session as an asciicast v2 stream. All methods are safe for concurrent
-// use and never wait for the file: events go to a bounded in-memory queue that a writer
+// use; Output, Input, Resize, Marker and Err never wait for the file (Flush and Close do):
+// events go to a bounded in-memory queue that a writer
 // goroutine drains, one whole line per event, writing each batch as soon as it is taken (no
 // buffering beyond the queue, so a crash loses only what was still queued).
 //
