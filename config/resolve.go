@@ -196,9 +196,6 @@ func (r *Resolved) pickCredentials(ctx context.Context, o Options, p Profile) er
 		}
 		return nil
 	}
-	if r.Profile != "" && p.Auth == AuthToken {
-		return fmt.Errorf("profile %s uses auth: token but no token was given: pass --token or set PODMUX_TOKEN", r.Profile)
-	}
 	return fmt.Errorf("%w: set OS_USERNAME/OS_PASSWORD (+OS_USER_DOMAIN_NAME, OS_PROJECT_NAME), OS_ACCESS_KEY/OS_SECRET_KEY, a token (--token or PODMUX_TOKEN), a profile with password_command (podmux config example), OS_CLOUD with clouds.yaml, or ~/.huaweicloud/credentials", ErrNoCredentials)
 }
 
@@ -206,6 +203,8 @@ func (r *Resolved) pickCredentials(ctx context.Context, o Options, p Profile) er
 func (r *Resolved) fromProfile(ctx context.Context, o Options, p Profile) (bool, error) {
 	src := "profile " + r.Profile
 	switch {
+	case p.Auth == AuthToken:
+		return true, fmt.Errorf("profile %s uses auth: token but no token was given: pass --token or set PODMUX_TOKEN (or OS_TOKEN)", r.Profile)
 	case p.Auth == AuthAKSK || (p.Auth == "" && p.AK != ""):
 		if p.AK == "" {
 			return false, nil // keys from clouds.yaml or the credentials file

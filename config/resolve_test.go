@@ -289,3 +289,19 @@ func TestHuaweiCredentialsFile(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestProfileAuthTokenNeedsAToken(t *testing.T) {
+	cfg, err := Parse([]byte("profiles:\n  t:\n    auth: token\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := testEnv(t, nil)
+	writeFile(t, filepath.Join(e.Home, ".huaweicloud", "credentials"), "ak = A\nsk = S\n", 0o600)
+	if _, err := Resolve(context.Background(), Options{Config: cfg, Env: e}); err == nil || !strings.Contains(err.Error(), "auth: token but no token") {
+		t.Fatal(err)
+	}
+	r, err := Resolve(context.Background(), Options{Config: cfg, Env: e, Token: "tok"})
+	if err != nil || r.Method != MethodToken || r.Profile != "t" {
+		t.Fatal(r, err)
+	}
+}
