@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -43,6 +44,15 @@ type AKSKSigner struct {
 	SecurityToken Secret
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ProjectName and IAMEndpoint let the signer find ProjectID itself when it is empty, as the
+	// Huawei SDK does: once, with a signed GET {IAMEndpoint}/projects?name=ProjectName (on OTC
+	// and Huawei Cloud a region's project is named after the region). HTTP sends that request
+	// (nil: a 30 s client with TLS verification on).
+	ProjectName string
+	IAMEndpoint string
+	HTTP        *http.Client
+
+	mu sync.Mutex // guards ProjectID while it is looked up
 }
 
 var _ Authorizer = (*AKSKSigner)(nil)
@@ -52,14 +62,23 @@ func (s *AKSKSigner) Authorize(req *http.Request) error {
 	if s.AK == "" || s.SK == "" {
 		return errors.New("AK/SK signing needs both an access key and a secret key")
 	}
+	pid, err := s.projectID(req.Context())
+	if err != nil {
+		return err
+	}
+	return s.sign(req, pid)
+}
+
+// sign signs req with project id pid ("" : no X-Project-Id).
+func (s *AKSKSigner) sign(req *http.Request, pid string) error {
 	now := time.Now
 	if s.Now != nil {
 		now = s.Now
 	}
 	date := now().UTC().Format(SignDateFormat)
 	req.Header.Set(HeaderSdkDate, date)
-	if s.ProjectID != "" {
-		req.Header.Set(HeaderProjectID, s.ProjectID)
+	if pid != "" {
+		req.Header.Set(HeaderProjectID, pid)
 	}
 	if s.SecurityToken != "" {
 		req.Header.Set(HeaderSecurityToken, s.SecurityToken.Reveal())

@@ -37,6 +37,7 @@ const IAMTokensPath = "/v3/auth/tokens"
 type authState struct {
 	users []IAMUser
 	keys  map[string]string
+	projs map[string]string // project name → id
 	ttl   time.Duration
 	now   func() time.Time
 
@@ -45,7 +46,7 @@ type authState struct {
 }
 
 func newAuthState(opts Options) *authState {
-	a := &authState{users: opts.IAMUsers, keys: opts.AccessKeys, ttl: opts.TokenTTL, now: opts.Now, tokens: map[string]time.Time{}}
+	a := &authState{users: opts.IAMUsers, keys: opts.AccessKeys, projs: opts.Projects, ttl: opts.TokenTTL, now: opts.Now, tokens: map[string]time.Time{}}
 	if a.ttl <= 0 {
 		a.ttl = DefaultTokenTTL
 	}

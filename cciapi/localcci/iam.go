@@ -135,3 +135,17 @@ func writeGatewayError(w http.ResponseWriter, code int, errCode, msg string) {
 	w.WriteHeader(code)
 	_ = json.NewEncoder(w).Encode(map[string]string{"error_code": errCode, "error_msg": msg})
 }
+
+// iamProjects answers GET /v3/projects?name=… (the request is already authenticated) with the
+// matching project of Options.Projects, like IAM's Keystone project list.
+func (s *Server) iamProjects(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("name")
+	list := []map[string]string{}
+	for n, id := range s.auth.projs {
+		if name == "" || n == name {
+			list = append(list, map[string]string{"id": id, "name": n})
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{"projects": list})
+}

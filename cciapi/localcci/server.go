@@ -52,6 +52,8 @@ type Options struct {
 	AccessKeys map[string]string
 	TokenTTL   time.Duration
 	Now        func() time.Time
+	// Projects maps project name → id for the local IAM project lookup (GET /v3/projects?name=).
+	Projects map[string]string
 }
 
 // Server serves the CCI v2 API for the fixture's namespaces and pods. It is an http.Handler.
@@ -130,6 +132,7 @@ func (s *Server) routes() {
 	// GET: WebSocket v5/v4; POST: SPDY (transport issue).
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/exec", only(s.exec, "GET", "POST"))
 	m.HandleFunc(IAMTokensPath, only(s.iamTokens, "POST")) // local IAM (iam.go)
+	m.HandleFunc("/v3/projects", only(s.iamProjects, "GET"))
 	m.HandleFunc("/", s.notFound)
 	s.mux = m
 }
