@@ -252,8 +252,8 @@ func parseAge(s string) (time.Duration, error) {
 	rest := s
 	if i := strings.IndexByte(s, 'd'); i >= 0 {
 		n, err := strconv.Atoi(s[:i])
-		if err != nil || n < 0 {
-			return 0, fmt.Errorf("age %q is not a duration like 90s, 42m, 5h3m or 3d4h", s)
+		if err != nil || n < 0 || n > 36500 {
+			return 0, fmt.Errorf("age %q is not a duration like 90s, 42m, 5h3m or 3d4h (at most 36500d)", s)
 		}
 		days, rest = time.Duration(n)*24*time.Hour, s[i+1:]
 	}

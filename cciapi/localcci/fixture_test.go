@@ -103,9 +103,32 @@ func TestParseAge(t *testing.T) {
 			t.Errorf("parseAge(%q) = %v, %v; want %v", s, got, err, want)
 		}
 	}
-	for _, s := range []string{"d", "-1d", "3x", "1d-2h"} {
+	for _, s := range []string{"d", "-1d", "3x", "1d-2h", "99999999999d"} {
 		if _, err := parseAge(s); err == nil {
 			t.Errorf("parseAge(%q) accepted", s)
 		}
 	}
+}
+
+// FuzzParseFixture: any input gives a fixture that builds, or an error; never a panic.
+func FuzzParseFixture(f *testing.F) {
+	f.Add([]byte("namespaces:\n  - name: a\n    pods:\n      - name: p\n        age: 1d2h\n        containers: [{name: c, state: waiting}]\n"))
+	f.Add([]byte("namespaces: [{name: a, pods: [{name: p, defaultContainer: c, containers: [{name: c}]}]}]"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fx, err := ParseFixture("f", b)
+		if err == nil {
+			fx.build(time.Now())
+		}
+	})
+}
+
+// FuzzRequestParsers: label selectors and continue tokens from clients never panic.
+func FuzzRequestParsers(f *testing.F) {
+	f.Add("app=web,tier!=db,!x,y", encodeToken(3, 7))
+	f.Fuzz(func(t *testing.T, sel, tok string) {
+		if s, err := parseSelector(sel); err == nil {
+			s.matches(map[string]string{"app": "web"})
+		}
+		_, _, _ = decodeToken(tok)
+	})
 }
