@@ -61,6 +61,22 @@ func run(runs int, bin string, show bool) error {
 		}
 		s.Close()
 	}
+	// The floor: the same binary started in the same pty, printing its version and exiting.
+	var floor []time.Duration
+	for i := 0; i < runs; i++ {
+		s, err := ptyscreen.Start(bin, 200, 50, "version")
+		if err != nil {
+			return err
+		}
+		at, err := s.WaitText("podmux ", 20*time.Second)
+		if err != nil {
+			s.Close()
+			return err
+		}
+		floor = append(floor, at.Sub(s.Started))
+		s.Close()
+	}
+	fmt.Printf("floor (podmux version): %s\n", ptyscreen.Summary(floor))
 	fmt.Printf("first byte:       %s\n", ptyscreen.Summary(first))
 	fmt.Printf("pods table drawn: %s (target p50 and max ≤ 150ms)\n", ptyscreen.Summary(frame))
 	return nil

@@ -53,3 +53,29 @@ func (s *Screen) OpenShopTab(podsFocused bool) error {
 	}
 	return s.WaitCount(" running ", 3)
 }
+
+// OpenIdleTabs, from the demo browser at start, opens tabs tabs of three shells each and leaves
+// the last tab on screen with its shells idle at their prompts.
+func (s *Screen) OpenIdleTabs(tabs int) error {
+	for i := 0; i < tabs; i++ {
+		if err := s.OpenShopTab(i > 0); err != nil {
+			return fmt.Errorf("tab %d: %w", i, err)
+		}
+		if i < tabs-1 {
+			if err := s.Send(CtrlB + "d"); err != nil {
+				return err
+			}
+		}
+	}
+	// Check the count in the browser's header, then return to the workspace.
+	if err := s.Send(CtrlB + "d"); err != nil {
+		return err
+	}
+	if _, err := s.WaitText(fmt.Sprintf("%d tab(s)", tabs), Timeout); err != nil {
+		return err
+	}
+	if err := s.Send("\x1b"); err != nil {
+		return err
+	}
+	return s.WaitCount(" running ", 3)
+}

@@ -101,6 +101,18 @@ func Start(bin string, cols, rows int, args ...string) (*Screen, error) {
 	return s, nil
 }
 
+// Attach reads the screen of a program already running on the pty whose master is ptmx (an
+// in-process program, for profiling). Close closes ptmx.
+func Attach(ptmx *os.File, cols, rows int) *Screen {
+	s := &Screen{ptmx: ptmx, done: make(chan struct{}), Started: time.Now()}
+	s.term = term.New(cols, rows, term.WithReplies(func(p []byte) {
+		b := append([]byte(nil), p...)
+		go func() { _, _ = ptmx.Write(b) }()
+	}))
+	go s.read()
+	return s
+}
+
 func (s *Screen) read() {
 	defer close(s.done)
 	buf := make([]byte, 64*1024)
@@ -158,7 +170,7 @@ func (s *Screen) WaitFor(what string, timeout time.Duration, pred func(lines []s
 		s.drop(ch)
 		return time.Time{}, fmt.Errorf("timed out after %v waiting for %s; screen:\n%s", timeout, what, strings.Join(s.Lines(), "\n"))
 	case <-s.done:
-		return time.Time{}, fmt.Errorf("podmux ended while waiting for %s: %v", what, s.Cmd.ProcessState)
+		return time.Time{}, fmt.Errorf("podmux's terminal closed while waiting for %s", what)
 	}
 }
 
@@ -212,10 +224,14 @@ func (s *Screen) Send(keys string) error {
 	return err
 }
 
-// Close kills podmux and waits for the reader to finish.
+// Close kills podmux (when Start ran it) and waits for the reader to finish.
 func (s *Screen) Close() {
-	_ = s.Cmd.Process.Kill()
+	if s.Cmd != nil {
+		_ = s.Cmd.Process.Kill()
+	}
 	_ = s.ptmx.Close()
-	_, _ = s.Cmd.Process.Wait()
+	if s.Cmd != nil {
+		_, _ = s.Cmd.Process.Wait()
+	}
 	<-s.done
 }

@@ -1,0 +1,172 @@
+package ptyscreen
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+)
+
+// flood is typed into four panes at once (synchronized input): endless random base64 lines
+// coloured per line, each line different so every frame changes.
+const flood = `base64 -w 96 /dev/urandom | awk '{printf "\033[3%dmflood %s \033[1;4%dm%s\033[0m\n", NR%8, substr($0,1,40), (NR+3)%8, substr($0,41)}'`
+
+// prompt is the demo shell's prompt.
+const prompt = ":~# "
+
+// marker starts every typed line; neither base64 nor the flood's text holds '#' or '~'.
+const marker = "#~"
+
+// alphabet is what is typed after the marker.
+const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+// EchoSetup, from the demo browser at start, opens one tab of five shells (three tiled, two
+// split to the right), starts a coloured flood in the first four when floods is set, and leaves
+// the fifth focused with the marker typed at its prompt. It returns how many characters the
+// typed line may hold before it would wrap.
+func (s *Screen) EchoSetup(floods bool) (int, error) {
+	if err := s.OpenShopTab(false); err != nil {
+		return 0, err
+	}
+	if err := s.split(4); err != nil {
+		return 0, err
+	}
+	if floods {
+		if err := s.startFloods(); err != nil {
+			return 0, err
+		}
+		if _, err := s.WaitFor("the floods to scroll the prompts away", Timeout, func(l []string) bool { return Count(l, prompt) == 0 }); err != nil {
+			return 0, err
+		}
+	}
+	// The fifth shell, focused: the one typed into. Type only once its prompt is drawn (the
+	// floods have scrolled the other prompts away), so readline, not the tty, echoes.
+	prompts := Count(s.Lines(), prompt)
+	if err := s.split(5); err != nil {
+		return 0, err
+	}
+	if err := s.WaitCount(prompt, prompts+1); err != nil {
+		return 0, err
+	}
+	if err := s.typeWait(marker); err != nil {
+		return 0, err
+	}
+	room, err := lineRoom(s.Lines())
+	if err != nil {
+		return 0, err
+	}
+	return min(room-1, 40), nil
+}
+
+// TypeLoop types into the focused shell for d, one character at a time with a typist's pauses,
+// and returns each key's latency from its write to its echo on the screen. Lines are cleared
+// with ctrl+u before they reach maxTyped characters. When floods is set it checks the floods
+// still run at the end.
+func (s *Screen) TypeLoop(d time.Duration, maxTyped int, floods bool) ([]time.Duration, error) {
+	var lat []time.Duration
+	typed := marker
+	rnd := rand.New(rand.NewPCG(1, 2))
+	end := time.Now().Add(d)
+	for time.Now().Before(end) {
+		if len(typed) >= maxTyped {
+			if err := s.clearLine(); err != nil {
+				return nil, err
+			}
+			typed = marker
+			if err := s.typeWait(marker); err != nil {
+				return nil, err
+			}
+		}
+		typed += string(alphabet[rnd.IntN(len(alphabet))])
+		want := typed
+		seen := s.Expect(func(l []string) bool { return Count(l, want) > 0 })
+		sent := time.Now()
+		if err := s.Send(want[len(want)-1:]); err != nil {
+			return nil, err
+		}
+		select {
+		case at := <-seen:
+			lat = append(lat, at.Sub(sent))
+		case <-time.After(Timeout):
+			return nil, fmt.Errorf("the typed %q never appeared; screen:\n%s", want, strings.Join(s.Lines(), "\n"))
+		}
+		time.Sleep(time.Duration(20+rnd.IntN(40)) * time.Millisecond) // a fast typist: 60 ms a key on average
+	}
+	if floods && Count(s.Lines(), "flood ") < 4 {
+		return nil, fmt.Errorf("the floods stopped; screen:\n%s", strings.Join(s.Lines(), "\n"))
+	}
+	return lat, nil
+}
+
+// startFloods types the flood command into the four panes of the tab at once.
+func (s *Screen) startFloods() error {
+	if err := s.Send(CtrlB + "S"); err != nil {
+		return err
+	}
+	if _, err := s.WaitText("SYNC", Timeout); err != nil {
+		return err
+	}
+	if err := s.Send(flood + Enter); err != nil {
+		return err
+	}
+	if err := s.WaitCount("flood ", 4); err != nil {
+		return err
+	}
+	return s.Send(CtrlB + "S")
+}
+
+// split opens a pane to the right of the focused one on the preselected pod and waits until
+// there are want running panes.
+func (s *Screen) split(want int) error {
+	if err := s.Send(CtrlB + "%"); err != nil {
+		return err
+	}
+	if _, err := s.WaitText("pick a pod for the pane on the right", Timeout); err != nil {
+		return err
+	}
+	if err := s.Send(Enter); err != nil {
+		return err
+	}
+	return s.WaitCount(" running ", want)
+}
+
+// typeWait types text and waits until it is on the screen.
+func (s *Screen) typeWait(text string) error {
+	if err := s.Send(text); err != nil {
+		return err
+	}
+	_, err := s.WaitText(text, Timeout)
+	return err
+}
+
+// clearLine clears the typed line (readline's ctrl+u) and waits until no marker is on the screen.
+func (s *Screen) clearLine() error {
+	if err := s.Send(CtrlU); err != nil {
+		return err
+	}
+	_, err := s.WaitFor("the typed line to clear", Timeout, func(l []string) bool {
+		return Count(l, marker) == 0
+	})
+	return err
+}
+
+// lineRoom returns how many cells the typed line has from the marker to the pane's right border.
+func lineRoom(lines []string) (int, error) {
+	for _, l := range lines {
+		r := []rune(l)
+		i := strings.LastIndex(l, marker)
+		if i < 0 {
+			continue
+		}
+		x := len([]rune(l[:i]))
+		for j := x; j < len(r); j++ {
+			if r[j] == '│' {
+				if j-x < len(marker)+4 {
+					return 0, fmt.Errorf("the typing pane is too narrow (%d cells after the prompt)", j-x)
+				}
+				return j - x, nil
+			}
+		}
+	}
+	return 0, fmt.Errorf("no typed marker on the screen:\n%s", strings.Join(lines, "\n"))
+}

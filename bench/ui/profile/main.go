@@ -1,0 +1,132 @@
+// Command profile runs podmux's TUI in this process, wired as cli/tui.go wires it (local demo
+// server, exec dialer, session Manager, ui.Model, tea.Program), on a pty whose other side the
+// benchmark flows drive, and writes a CPU profile of the measured phase of one scenario:
+//
+//	echo     five shells, four flooding, typing into the fifth (as bench/ui/echo)
+//	typing   the same five shells, none flooding
+//	idle     51 idle shells in 17 tabs (as bench/ui/idle)
+//	browser  the browser alone, idle
+//
+//	go run ./bench/ui/profile -scenario echo -o echo.pprof && go tool pprof -top echo.pprof
+//
+// The process also holds the driving side (the engine reading the screen back), so its profile
+// shows both; podmux's part is everything under ui, session, cciapi, localcci and bubbletea.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"runtime/pprof"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/creack/pty"
+
+	"github.com/podmux/podmux/bench/ui/internal/ptyscreen"
+	"github.com/podmux/podmux/cciapi"
+	"github.com/podmux/podmux/cciapi/localcci"
+	"github.com/podmux/podmux/keymap"
+	"github.com/podmux/podmux/session"
+	"github.com/podmux/podmux/ui"
+	"github.com/podmux/podmux/ui/styles"
+)
+
+func main() {
+	scenario := flag.String("scenario", "echo", "echo, typing, idle or browser")
+	out := flag.String("o", "podmux.pprof", "CPU profile output")
+	window := flag.Duration("window", 10*time.Second, "measured phase")
+	fps := flag.Int("fps", 0, "Bubble Tea renderer frame rate (0: its default, 60), to weigh its ticker")
+	flag.Parse()
+	if err := run(*scenario, *out, *window, *fps); err != nil {
+		fmt.Fprintln(os.Stderr, "profile:", err)
+		os.Exit(1)
+	}
+}
+
+// execDialer is cli/tui.go's: tty exec streams through a cciapi client.
+func execDialer(c *cciapi.Client) session.Dialer {
+	return session.DialerFunc(func(ctx context.Context, t session.Target, cmd []string, cols, rows int) (session.Stream, error) {
+		return c.Exec(ctx, cciapi.ExecOptions{
+			Namespace: t.Namespace, Pod: t.Pod, Container: t.Container, Command: cmd,
+			Stdin: true, Stdout: true, TTY: true,
+			InitialWidth: uint16(min(cols, 65535)), InitialHeight: uint16(min(rows, 65535)),
+		})
+	})
+}
+
+func run(scenario, out string, window time.Duration, fps int) error {
+	in, err := localcci.Start(localcci.Options{Animate: true}, "", false)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	c, err := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: cciapi.TokenAuth(in.Token())})
+	if err != nil {
+		return err
+	}
+	mgr := session.NewManager(session.Options{Dialer: execDialer(c)})
+	defer mgr.Close()
+	m := ui.New(ui.Options{Backend: c, Sessions: mgr, Keys: keymap.Default(), Styles: styles.Default(),
+		Endpoint: in.URL + " (local)", Local: true})
+
+	ptmx, pts, err := pty.Open()
+	if err != nil {
+		return err
+	}
+	if err := pty.Setsize(ptmx, &pty.Winsize{Cols: 200, Rows: 50}); err != nil {
+		return err
+	}
+	s := ptyscreen.Attach(ptmx, 200, 50)
+	defer s.Close()
+	p := tea.NewProgram(m, tea.WithInput(pts), tea.WithOutput(pts),
+		tea.WithEnvironment([]string{"TERM=xterm-256color", "COLORTERM=truecolor"}), tea.WithFPS(fps))
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+	defer func() { p.Kill(); <-done; _ = pts.Close() }()
+
+	var measure func() error
+	switch scenario {
+	case "echo", "typing":
+		floods := scenario == "echo"
+		maxTyped, err := s.EchoSetup(floods)
+		if err != nil {
+			return err
+		}
+		measure = func() error {
+			lat, err := s.TypeLoop(window, maxTyped, floods)
+			fmt.Printf("keystroke to echo: %s\n", ptyscreen.Summary(lat))
+			return err
+		}
+	case "idle":
+		if err := s.OpenIdleTabs(17); err != nil {
+			return err
+		}
+		measure = func() error { time.Sleep(window); return nil }
+	case "browser":
+		if _, err := s.WaitText(ptyscreen.ShopPodsRow, ptyscreen.Timeout); err != nil {
+			return err
+		}
+		measure = func() error { time.Sleep(window); return nil }
+	default:
+		return fmt.Errorf("unknown scenario %q: want echo, typing, idle or browser", scenario)
+	}
+	time.Sleep(time.Second)
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	cpu0, _ := ptyscreen.CPUSeconds(os.Getpid())
+	t0 := time.Now()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return err
+	}
+	err = measure()
+	pprof.StopCPUProfile()
+	cpu1, _ := ptyscreen.CPUSeconds(os.Getpid())
+	fmt.Printf("%s: process CPU %.2f%% of one core over %v (podmux and the probe); profile in %s\n",
+		scenario, 100*(cpu1-cpu0)/time.Since(t0).Seconds(), time.Since(t0).Round(time.Millisecond), out)
+	return err
+}
