@@ -50,6 +50,7 @@ type iamErrorBody struct {
 	} `json:"error"`
 	ErrorMsg  string `json:"error_msg"`
 	ErrorCode string `json:"error_code"`
+	Message   string `json:"message"` // a Kubernetes Status body (local server, CCI)
 }
 
 // decodeIAMError turns a non-2xx IAM answer into an *IAMError.
@@ -62,6 +63,9 @@ func decodeIAMError(code int, data []byte) *IAMError {
 		}
 		if b.ErrorMsg != "" {
 			e.Message = b.ErrorMsg
+		}
+		if e.Message == "" {
+			e.Message = b.Message
 		}
 		e.ErrorCode = b.ErrorCode
 	}

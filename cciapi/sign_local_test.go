@@ -171,3 +171,51 @@ func TestTLSWithCAFile(t *testing.T) {
 		t.Fatal("non-loopback TLS listen accepted")
 	}
 }
+
+// headerSpy records the X-Project-Id of CCI requests.
+type headerSpy struct{ got []string }
+
+func (h *headerSpy) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.HasPrefix(r.URL.Path, cciapi.APIPrefix) {
+		h.got = append(h.got, r.Header.Get("X-Project-Id"))
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func TestAKSKLooksUpProjectID(t *testing.T) {
+	in, err := localcci.Start(localcci.Options{Fixture: localcci.DefaultFixture(), WorkDir: t.TempDir(),
+		AccessKeys: map[string]string{"AKLOCAL": "SKLOCAL"}, Projects: map[string]string{"eu-de": "pid-eu-de", "eu-nl": "pid-eu-nl"}}, "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = in.Close() })
+	s := &cciapi.AKSKSigner{AK: "AKLOCAL", SK: "SKLOCAL", ProjectName: "eu-de", IAMEndpoint: in.URL + "/v3"}
+	spy := &headerSpy{}
+	for i := 0; i < 2; i++ {
+		req, _ := http.NewRequest("GET", in.URL+cciapi.APIPrefix+"/namespaces", nil)
+		if err := s.Authorize(req); err != nil {
+			t.Fatal(err)
+		}
+		resp, err := (&http.Client{Transport: spy}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+	if s.ProjectID != "pid-eu-de" || len(spy.got) != 2 || spy.got[0] != "pid-eu-de" || spy.got[1] != "pid-eu-de" {
+		t.Fatalf("project id %q, sent %q", s.ProjectID, spy.got)
+	}
+	bad := &cciapi.AKSKSigner{AK: "AKLOCAL", SK: "SKLOCAL", ProjectName: "xx-nowhere", IAMEndpoint: in.URL + "/v3"}
+	req, _ := http.NewRequest("GET", in.URL+cciapi.APIPrefix+"/namespaces", nil)
+	if err := bad.Authorize(req); err == nil || !strings.Contains(err.Error(), `0 projects named "xx-nowhere"`) {
+		t.Fatal(err)
+	}
+	wrongKey := &cciapi.AKSKSigner{AK: "AKLOCAL", SK: "nope", ProjectName: "eu-de", IAMEndpoint: in.URL + "/v3"}
+	req, _ = http.NewRequest("GET", in.URL+cciapi.APIPrefix+"/namespaces", nil)
+	if err := wrongKey.Authorize(req); err == nil || !strings.Contains(err.Error(), "set project_id") {
+		t.Fatal(err)
+	}
+}

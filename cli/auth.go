@@ -58,7 +58,15 @@ func ClientConfig(ctx context.Context, g *Globals, env config.Env, prompt func(c
 		conn.Config.Auth = cciapi.TokenAuth(r.Token.Reveal())
 	case config.MethodAKSK:
 		k := r.AKSK
-		conn.Config.Auth = &cciapi.AKSKSigner{AK: k.AK, SK: cciapi.Secret(k.SK.Reveal()), ProjectID: k.ProjectID, SecurityToken: cciapi.Secret(k.SecurityToken.Reveal())}
+		signer := &cciapi.AKSKSigner{AK: k.AK, SK: cciapi.Secret(k.SK.Reveal()), ProjectID: k.ProjectID, SecurityToken: cciapi.Secret(k.SecurityToken.Reveal())}
+		if k.ProjectID == "" && r.IAMEndpoint != "" {
+			hc, err := cciapi.NewIAMHTTPClient(r.CAFile, r.InsecureSkipTLSVerify)
+			if err != nil {
+				return nil, err
+			}
+			signer.ProjectName, signer.IAMEndpoint, signer.HTTP = k.ProjectName, r.IAMEndpoint, hc
+		}
+		conn.Config.Auth = signer
 	case config.MethodPassword:
 		hc, err := cciapi.NewIAMHTTPClient(r.CAFile, r.InsecureSkipTLSVerify)
 		if err != nil {
@@ -194,6 +202,8 @@ func methodText(r *config.Resolved) string {
 		s := "AK/SK signature (SDK-HMAC-SHA256), access key " + maskAK(k.AK)
 		if k.ProjectID != "" {
 			s += ", project id " + k.ProjectID
+		} else if k.ProjectName != "" {
+			s += ", project id looked up for " + k.ProjectName
 		}
 		if k.SecurityToken != "" {
 			s += ", temporary (security token)"

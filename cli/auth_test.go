@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +25,7 @@ var authSecrets = []string{"alice-SECRET-pw", "mfa-SECRET-pw", "SK-SECRET-local"
 func startAuthLocal(t *testing.T) *localcci.Instance {
 	t.Helper()
 	in, err := localcci.Start(localcci.Options{Token: "tok-SECRET-fixed", WorkDir: t.TempDir(), IAMUsers: authTestUsers,
-		AccessKeys: map[string]string{"AKLOCAL01": "SK-SECRET-local"}}, "", false)
+		AccessKeys: map[string]string{"AKLOCAL01": "SK-SECRET-local"}, Projects: map[string]string{"eu-de": "pid-eu-de"}}, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +122,14 @@ func TestAuthStatusAKSK(t *testing.T) {
 	}
 	wantLines(t, out, "Method:    AK/SK signature (SDK-HMAC-SHA256), access key AKLO*****, project id p-1",
 		"Source:    environment HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK", "Check:     ok")
-	bad := authEnv(t, map[string]string{"OS_ACCESS_KEY": "AKLOCAL01", "OS_SECRET_KEY": "wrong"})
+	// Without a project id, the signer looks it up at IAM (OS_AUTH_URL) by the region's name.
+	lookup := authEnv(t, map[string]string{"OS_ACCESS_KEY": "AKLOCAL01", "OS_SECRET_KEY": "SK-SECRET-local", "OS_AUTH_URL": in.URL + "/v3", "OS_REGION_NAME": "eu-de"})
+	out, err = runStatus(t, &Globals{Endpoint: in.URL}, lookup, nil)
+	if err != nil {
+		t.Fatal(err, out)
+	}
+	wantLines(t, out, "project id looked up for eu-de", "Source:    environment OS_ACCESS_KEY/OS_SECRET_KEY", "Check:     ok")
+	bad := authEnv(t, map[string]string{"OS_ACCESS_KEY": "AKLOCAL01", "OS_SECRET_KEY": "wrong", "OS_PROJECT_ID": "p-1"})
 	out, err = runStatus(t, &Globals{Endpoint: in.URL}, bad, nil)
 	if err == nil {
 		t.Fatal("wrong SK passed")
@@ -205,6 +214,41 @@ func TestConfigCheck(t *testing.T) {
 	}
 	_ = os.WriteFile(p, []byte("ui:\n  colour: red\n"), 0o600)
 	if err := checkConfig(p, &out); err == nil || !strings.Contains(err.Error(), "line 2: field colour not found") {
+		t.Fatal(err)
+	}
+}
+
+func TestServeTLSThenAuthStatusWithCAFile(t *testing.T) {
+	cert := filepath.Join(t.TempDir(), "serve-cert.pem")
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- (&ServeCmd{Listen: "127.0.0.1:0", TLS: true, CertFile: cert}).serve(ctx, &Globals{Token: "tok-SECRET-fixed"}, pw)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	url := ""
+	for sc.Scan() {
+		line := sc.Text()
+		if u, ok := strings.CutPrefix(strings.TrimSpace(line), "URL:"); ok {
+			url = strings.TrimSpace(u)
+		}
+		if strings.Contains(line, "--ca-file "+cert) {
+			break
+		}
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	if !strings.HasPrefix(url, "https://127.0.0.1:") {
+		t.Fatalf("banner URL %q", url)
+	}
+	out, err := runStatus(t, &Globals{Endpoint: url, Token: "tok-SECRET-fixed", CAFile: cert}, authEnv(t, nil), nil)
+	if err != nil {
+		t.Fatal(err, out)
+	}
+	wantLines(t, out, "Check:     ok")
+	cancel()
+	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
 }

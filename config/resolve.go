@@ -45,6 +45,9 @@ type AKSK struct {
 	SK            Secret
 	SecurityToken Secret
 	ProjectID     string
+	// ProjectName is set when ProjectID is not: the project (the region's, unless the profile or
+	// OS_PROJECT_NAME names another) whose id the signer looks up at IAM.
+	ProjectName string
 }
 
 // Resolved is where and how to connect, with exactly one credential (Method says which).
@@ -109,6 +112,9 @@ func Resolve(ctx context.Context, o Options) (*Resolved, error) {
 	}
 	if err := r.endpoints(o, p); err != nil {
 		return nil, err
+	}
+	if r.Method == MethodAKSK && r.AKSK.ProjectID == "" {
+		r.AKSK.ProjectName = firstNonEmpty(p.ProjectName, e.get("OS_PROJECT_NAME"), r.Region)
 	}
 	r.CAFile = expandHome(firstNonEmpty(o.CAFile, r.CAFile, p.CAFile), e.Home)
 	r.InsecureSkipTLSVerify = r.InsecureSkipTLSVerify || o.InsecureSkipTLSVerify || p.InsecureSkipTLSVerify
