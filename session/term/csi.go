@@ -314,6 +314,19 @@ func (t *Terminal) repeat(n int) {
 	n = min(n, t.cols*t.rows)
 	cl := append([]byte(nil), t.last.bytes...)
 	w := t.last.w
+	if len(cl) == 1 && cl[0] < 0x80 {
+		run := make([]byte, min(n, 4096))
+		for i := range run {
+			run[i] = cl[0]
+		}
+		for n > 0 {
+			k := min(n, len(run))
+			t.printASCII(run[:k])
+			n -= k
+		}
+		t.last.valid = false
+		return
+	}
 	for range n {
 		t.printCluster(cl, w)
 	}

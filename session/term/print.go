@@ -20,6 +20,11 @@ const maxCarry = 256
 
 // flushText ends a text run: leftover incomplete UTF-8 becomes U+FFFD and the cluster carry ends.
 func (t *Terminal) flushText() {
+	if len(t.heldZW) > 0 {
+		held := append([]byte(nil), t.heldZW...)
+		t.heldZW = t.heldZW[:0]
+		t.attachZeroWidth(held)
+	}
 	if len(t.utf8Tail) > 0 {
 		tail := t.utf8Tail
 		t.utf8Tail = t.utf8Tail[:0]
@@ -33,11 +38,11 @@ func (t *Terminal) flushText() {
 // text prints a run of bytes that are all >= 0x20 and != 0x7f. atEnd says the run ends the
 // current Write, so an incomplete UTF-8 sequence at its end is kept for the next Write.
 func (t *Terminal) text(b []byte, atEnd bool) {
-	if len(t.utf8Tail) > 0 {
-		nb := make([]byte, 0, len(t.utf8Tail)+len(b))
-		nb = append(append(nb, t.utf8Tail...), b...)
+	if len(t.heldZW)+len(t.utf8Tail) > 0 {
+		nb := make([]byte, 0, len(t.heldZW)+len(t.utf8Tail)+len(b))
+		nb = append(append(append(nb, t.heldZW...), t.utf8Tail...), b...)
 		b = nb
-		t.utf8Tail = t.utf8Tail[:0]
+		t.heldZW, t.utf8Tail = t.heldZW[:0], t.utf8Tail[:0]
 	}
 	if atEnd {
 		b = t.splitTail(b)
@@ -67,9 +72,24 @@ func (t *Terminal) text(b []byte, atEnd bool) {
 				continue
 			}
 		}
+		if n, w, ok := simpleCluster(b[i:]); ok && w > 0 {
+			t.printCluster(b[i:i+n], w)
+			i += n
+			continue
+		}
 		cl, w := ansi.FirstGraphemeCluster(b[i:], ansi.GraphemeWidth)
+		if len(cl) <= 1 && b[i] < 0x80 {
+			t.printASCII(b[i : i+1])
+			i++
+			continue
+		}
 		if len(cl) == 0 {
 			cl, w = b[i:i+1], 1
+		}
+		if w <= 0 && atEnd && i+len(cl) == len(b) && len(cl) < maxCarry && gluesForward(cl) {
+			// A zero-width cluster ending the write (a Prepend mark) may still grow: hold it.
+			t.heldZW = append(t.heldZW[:0], cl...)
+			return
 		}
 		t.printCluster(cl, w)
 		i += len(cl)
@@ -342,4 +362,12 @@ func decGraphics(r rune) rune {
 var decGraphicsTable = [...]rune{
 	' ', '◆', '▒', '␉', '␌', '␍', '␊', '°', '±', '␤', '␋', '┘', '┐', '┌', '└', '┼',
 	'⎺', '⎻', '─', '⎼', '⎽', '├', '┤', '┴', '┬', '│', '≤', '≥', 'π', '≠', '£', '·',
+}
+
+// gluesForward reports whether cluster cl would absorb a following letter (it ends in a Prepend
+// mark), so a write ending with it must wait for the next one.
+func gluesForward(cl []byte) bool {
+	probe := append(append(make([]byte, 0, len(cl)+1), cl...), 'a')
+	got, _ := ansi.FirstGraphemeCluster(probe, ansi.GraphemeWidth)
+	return len(got) > len(cl)
 }

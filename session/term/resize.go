@@ -126,10 +126,13 @@ func (t *Terminal) reflowMain(oldCols, cols, rows, cx, cy int) (int, int) {
 	var phys []prow
 	ncx, ncy := 0, 0
 	for li, lc := range logical {
+		if cols < 2 {
+			lc = narrowOnly(lc)
+		}
 		start := 0
 		for {
 			end := min(start+cols, len(lc))
-			if end < len(lc) && end > start && lc[end-1].flags&cellWide != 0 {
+			if end < len(lc) && end-1 > start && lc[end-1].flags&cellWide != 0 {
 				end-- // a wide character never splits across rows
 			}
 			if li == curLine && curOff >= start && (curOff < end || end == len(lc)) {
@@ -167,4 +170,19 @@ func (t *Terminal) reflowMain(oldCols, cols, rows, cx, cy int) (int, int) {
 	}
 	t.main = ns
 	return ncx, ncy - first
+}
+
+// narrowOnly replaces wide characters with a blank cell each (a 1-column screen cannot show them).
+func narrowOnly(cells []Cell) []Cell {
+	out := cells[:0:0]
+	for _, c := range cells {
+		switch {
+		case c.flags&cellCont != 0:
+			continue
+		case c.flags&cellWide != 0:
+			c = Cell{Style: c.Style}
+		}
+		out = append(out, c)
+	}
+	return out
 }

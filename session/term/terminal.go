@@ -119,6 +119,7 @@ type Terminal struct {
 
 	parser   *ansi.Parser
 	utf8Tail []byte // incomplete UTF-8 at the end of the last text run
+	heldZW   []byte // a zero-width cluster ending the last write, not yet attached
 	last     lastCluster
 	scratch  []byte
 	replyBuf []byte
