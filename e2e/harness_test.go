@@ -55,6 +55,7 @@ type screenTerm struct {
 
 	mu   sync.Mutex
 	term *term.Terminal
+	clip []string // OSC 52 clipboard writes the program sent
 	done chan struct{}
 }
 
@@ -74,6 +75,8 @@ func start(t *testing.T, cols, rows int, args ...string) *screenTerm {
 		// Answer the program's terminal queries as a terminal would; never block the reader.
 		b := append([]byte(nil), p...)
 		go func() { _, _ = ptmx.Write(b) }()
+	}), term.WithOSC52(func(sel string, data []byte) {
+		s.clip = append(s.clip, string(data)) // called under s.mu, inside Write
 	}))
 	go func() {
 		defer close(s.done)
@@ -152,4 +155,11 @@ func region(lines []string, x0, x1 int) string {
 // contains reports whether text is anywhere on the screen.
 func contains(lines []string, text string) bool {
 	return strings.Contains(strings.Join(lines, "\n"), text)
+}
+
+// clipboard returns the OSC 52 payloads (decoded) the program wrote so far.
+func (s *screenTerm) clipboard() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.clip...)
 }

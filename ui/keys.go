@@ -114,6 +114,15 @@ func (m *Model) workspaceKey(k tea.KeyPressMsg) tea.Cmd {
 			m.prefix = true
 			return nil
 		}
+		if p := m.ws.focused(); p != nil && p.scroll != nil {
+			return m.scrollKey(p, k)
+		}
+		if key.Matches(k, m.km.Global.ScrollUp) {
+			if p := m.ws.focused(); p != nil && !altScreen(p) {
+				m.enterScroll()
+				return m.scrollKey(p, tea.KeyPressMsg{Code: tea.KeyPgUp})
+			}
+		}
 		m.sendToFocused(func(p *pane) []byte { return term.EncodeKey(k, p.sess.Modes()) })
 		return nil
 	}
@@ -169,6 +178,8 @@ func (m *Model) workspaceKey(k tea.KeyPressMsg) tea.Cmd {
 		if p := m.ws.focused(); p != nil && !p.sess.Restart() {
 			m.setInfo("the session is still running")
 		}
+	case key.Matches(k, km.ScrollMode):
+		m.enterScroll()
 	case key.Matches(k, km.Detach):
 		m.enterBrowser(pickNewTab, false)
 	case key.Matches(k, km.Help):
@@ -214,4 +225,11 @@ func (m *Model) tabChooser() overlay {
 		m.ws.selectTab(i)
 		return nil
 	})
+}
+
+// altScreen reports whether the pane's remote shows its alternate screen (vim, less, top).
+func altScreen(p *pane) bool {
+	alt := false
+	p.sess.View(func(t *term.Terminal) { alt = t.AltScreen() })
+	return alt
 }

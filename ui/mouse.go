@@ -52,6 +52,10 @@ func (m *Model) handleWheel(ev tea.Mouse) tea.Cmd {
 		return nil
 	}
 	if p, r, ok := m.paneAt(ev.X, ev.Y); ok {
+		if p.sess.Modes().Mouse == term.MouseOff || p.scroll != nil {
+			m.scrollWheel(p, ev.Button == tea.MouseWheelUp)
+			return nil
+		}
 		m.mouseToPane(p, r, ev, term.MousePress)
 	}
 	return nil

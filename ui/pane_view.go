@@ -29,6 +29,10 @@ func inner(r layout.Rect) (cols, rows int) {
 // render draws the pane into exactly r.H lines of r.W cells, reusing the last drawing when
 // nothing it depends on changed.
 func (p *pane) render(st *styles.Styles, r layout.Rect, focused, sync bool) []string {
+	if p.scroll != nil {
+		p.cache = nil
+		return drawScroll(st, p, r, focused)
+	}
 	status := p.sess.Status()
 	key := paneKey{seq: p.sess.Seq(), w: r.W, h: r.H, focused: focused, sync: sync, status: status.Text()}
 	if key == p.cacheKey && p.cache != nil {

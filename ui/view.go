@@ -76,7 +76,11 @@ func (m *Model) workspaceView() ([]string, *tea.Cursor) {
 		out[row] = b.String()
 	}
 	var cur *tea.Cursor
-	if p := m.ws.panes[t.focus]; p != nil && !p.sess.Status().Ended() {
+	if p := m.ws.panes[t.focus]; p != nil && p.scroll != nil {
+		r := rects[t.focus]
+		cur = tea.NewCursor(r.X+1+p.scroll.cur.Col, r.Y+1+p.scroll.cur.Line-p.scroll.top)
+		cur.Shape = tea.CursorBlock
+	} else if p != nil && !p.sess.Status().Ended() {
 		r := rects[t.focus]
 		p.sess.View(func(tm *term.Terminal) {
 			c := tm.Cursor()

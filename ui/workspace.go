@@ -10,8 +10,9 @@ import (
 // pane shows one session inside a rectangle of a tab's layout. Closing a pane is not killing its
 // session unless the user asks; the model decides.
 type pane struct {
-	id   layout.PaneID
-	sess *session.Session
+	id     layout.PaneID
+	sess   *session.Session
+	scroll *scrollState // scroll mode; nil when the pane shows the live screen
 
 	cacheKey paneKey
 	cache    []string
