@@ -3,8 +3,8 @@ package ui
 import (
 	"fmt"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/podmux/podmux/session"
 	"github.com/podmux/podmux/session/term"
