@@ -163,9 +163,8 @@ func (d *driver) snapshot() *snapshot {
 	return takeSnapshot(d.term)
 }
 
-// stop ends podmux: SIGTERM to its process group, then SIGKILL if it has not gone within grace.
-// Its pods are process groups of their own on ptys podmux holds; they end with it (hangup) and
-// with the local server's cleanup.
+// stop ends podmux if it still runs: SIGTERM, then SIGKILL if it has not gone within grace. Its
+// pods are sessions of their own on ptys podmux holds, so they get a hangup when it dies.
 func (d *driver) stop(grace time.Duration) error {
 	_ = syscall.Kill(d.cmd.Process.Pid, syscall.SIGTERM)
 	exited := make(chan error, 1)

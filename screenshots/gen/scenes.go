@@ -174,10 +174,12 @@ func (s *scenes) help() {
 }
 
 // quit leaves podmux through its own quit (which ends every session), and kills it if that
-// does not work.
+// does not work or a scene failed (the screen may then be anywhere).
 func (s *scenes) quit() error {
 	d := s.driver
-	d.err = nil
+	if d.err != nil {
+		return d.stop(3 * time.Second)
+	}
 	d.send(ctrlB + "d")
 	d.waitText("namespaces (")
 	d.send("q")
