@@ -322,6 +322,9 @@ func (r *Resolved) endpoints(o Options, p Profile) error {
 	}
 	r.Endpoint = strings.TrimRight(firstNonEmpty(o.Endpoint, p.Endpoint, cci), "/")
 	r.IAMEndpoint = strings.TrimRight(firstNonEmpty(iamHint, p.IAMEndpoint, iam), "/")
+	if i := strings.Index(r.IAMEndpoint, "://"); i >= 0 && !strings.Contains(r.IAMEndpoint[i+3:], "/") {
+		r.IAMEndpoint += "/v3" // a bare host, as in some openrc files: IAM's API is under /v3
+	}
 	if r.Endpoint == "" {
 		return errors.New("no CCI endpoint: pass --endpoint or set endpoint in the profile")
 	}

@@ -305,3 +305,11 @@ func TestProfileAuthTokenNeedsAToken(t *testing.T) {
 		t.Fatal(r, err)
 	}
 }
+
+func TestBareIAMHostGetsV3(t *testing.T) {
+	e := testEnv(t, map[string]string{"OS_TOKEN": "t", "OS_AUTH_URL": "https://iam.eu-de.otc.t-systems.com"})
+	r, err := Resolve(context.Background(), Options{Env: e})
+	if err != nil || r.IAMEndpoint != "https://iam.eu-de.otc.t-systems.com/v3" {
+		t.Fatal(r, err)
+	}
+}
