@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -102,18 +101,6 @@ func TerminalPrompt(_ context.Context, question string) (string, error) {
 		return "", err
 	}
 	return strings.TrimSpace(string(b)), nil
-}
-
-// lineReaderPrompt answers prompts from r, one line each (tests and piped input).
-func lineReaderPrompt(r io.Reader) func(context.Context, string) (string, error) {
-	br := bufio.NewReader(r)
-	return func(context.Context, string) (string, error) {
-		s, err := br.ReadString('\n')
-		if err != nil && s == "" {
-			return "", err
-		}
-		return strings.TrimSpace(s), nil
-	}
 }
 
 // AuthCmd groups the credential commands.

@@ -252,3 +252,15 @@ func TestServeTLSThenAuthStatusWithCAFile(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// lineReaderPrompt answers prompts from r, one line each (tests and piped input).
+func lineReaderPrompt(r io.Reader) func(context.Context, string) (string, error) {
+	br := bufio.NewReader(r)
+	return func(context.Context, string) (string, error) {
+		s, err := br.ReadString('\n')
+		if err != nil && s == "" {
+			return "", err
+		}
+		return strings.TrimSpace(s), nil
+	}
+}
