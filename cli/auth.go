@@ -22,6 +22,9 @@ type Connection struct {
 	Config   cciapi.Config
 	Resolved *config.Resolved
 	IAM      *cciapi.IAMTokenAuth
+	// File is the loaded configuration file (UI, recording, reconnect settings), defaults if
+	// the file is missing.
+	File *config.Config
 }
 
 // ClientConfig goes from the global flags, the environment (env) and the config file at
@@ -45,7 +48,7 @@ func ClientConfig(ctx context.Context, g *Globals, env config.Env, prompt func(c
 	for _, w := range r.Warnings {
 		fmt.Fprintf(warn, "podmux: warning: %s\n", w)
 	}
-	conn := &Connection{Resolved: r, Config: cciapi.Config{
+	conn := &Connection{Resolved: r, File: cfg, Config: cciapi.Config{
 		Endpoint: r.Endpoint, CAFile: r.CAFile, InsecureSkipTLSVerify: r.InsecureSkipTLSVerify,
 		Keepalive: cfg.Keepalive, UserAgent: "podmux/" + Version,
 	}}
