@@ -21,6 +21,7 @@ type Globals struct {
 	InsecureSkipTLSVerify bool   `name:"insecure-skip-tls-verify" help:"Do not verify the server's TLS certificate (unsafe)."`
 	Demo                  bool   `help:"Run against an embedded local CCI-compatible server (local demo, no cloud)."`
 	Profile               string `help:"Profile of the config file to use (default: its default_profile)." env:"PODMUX_PROFILE"`
+	NoRecord              bool   `name:"no-record" help:"Do not record sessions (recording is on by default; see the config file)."`
 }
 
 // CLI is the whole command line. The TUI is the default command.

@@ -75,10 +75,31 @@ func (TUICmd) Run(g *Globals) error {
 		return err
 	}
 	defer ep.close()
-	mgr := session.NewManager(session.Options{Dialer: execDialer(ep.client)})
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	km := keymap.Default()
+	overrides := map[string][]string{}
+	for k, v := range cfg.UI.Keys {
+		overrides[k] = v
+	}
+	if cfg.UI.Prefix != "" {
+		overrides["global.prefix"] = []string{cfg.UI.Prefix}
+	}
+	if err := km.Apply(overrides); err != nil {
+		return fmt.Errorf("config %s: keys: %w", cfg.Path, err)
+	}
+	opts := session.Options{Dialer: execDialer(ep.client), ScrollbackLines: cfg.UI.ScrollbackLines, Shells: cfg.UI.Shells}
+	if cfg.Recording.Enabled && !g.NoRecord {
+		root := RecordingsDir()
+		pruneRecordings(root, cfg.Recording)
+		opts.Tee = recordTee(root)
+	}
+	mgr := session.NewManager(opts)
 	defer mgr.Close()
 	m := ui.New(ui.Options{
-		Backend: ep.client, Sessions: mgr, Keys: keymap.Default(), Styles: styles.Default(),
+		Backend: ep.client, Sessions: mgr, Keys: km, Styles: styles.Default(),
 		Endpoint: ep.url, Local: ep.local,
 	})
 	_, err = tea.NewProgram(m).Run()

@@ -45,9 +45,9 @@ ui:
   keys: {}                      # action: [keys], e.g. split_right: ["%", "|"]
 
 recording:
-  enabled: false
+  enabled: true                 # every session is written as asciicast v2 under $XDG_STATE_HOME/podmux/recordings
   record_input: false           # also record what you type (may capture passwords)
-  max_total_size: 512MiB
+  max_total_size: 1GiB          # the oldest recordings are removed first
   max_age: 720h
 
 keepalive: 30s                  # exec WebSocket ping interval; 0 turns pings off

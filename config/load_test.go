@@ -20,7 +20,7 @@ func TestExampleParsesWithDefaults(t *testing.T) {
 		t.Fatalf("example warns: %v", c.Warnings)
 	}
 	d := Default()
-	if c.UI.ScrollbackLines != d.UI.ScrollbackLines || c.Keepalive != d.Keepalive || c.Recording.MaxTotalSize != 512<<20 || c.Recording.MaxAge != 720*time.Hour {
+	if c.UI.ScrollbackLines != d.UI.ScrollbackLines || c.Keepalive != d.Keepalive || c.Recording != d.Recording {
 		t.Fatalf("example differs from defaults: %+v", c)
 	}
 	if p := c.Profiles["otc"]; p.Cloud != CloudOTC || p.Auth != AuthPassword || p.PasswordCommand == "" {

@@ -106,7 +106,7 @@ func Default() *Config {
 			Prefix:          "ctrl+b",
 			Keys:            map[string][]string{},
 		},
-		Recording: Recording{MaxTotalSize: 512 << 20, MaxAge: 30 * 24 * time.Hour},
+		Recording: Recording{Enabled: true, MaxTotalSize: 1 << 30, MaxAge: 30 * 24 * time.Hour},
 		Keepalive: 30 * time.Second,
 		Reconnect: Reconnect{Enabled: true, MaxAttempts: 5, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 	}

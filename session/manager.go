@@ -14,16 +14,20 @@ type Options struct {
 	ScrollbackLines int
 	// Shells are tried in order when a Target has no Command. Empty: bash, sh.
 	Shells []string
-	// Tee, when set, is called once per session start (and restart) and returns where the
-	// session's output is copied to (the recording seam), or nil. The returned Tee's Output is
-	// called from the session's reader goroutine and must not block.
-	Tee func(id ID, t Target, cols, rows int) Tee
+	// Tee, when set, is called once per run of a session (start and restart) with the command
+	// that runs, and returns where the session's output is copied to (the recording seam), or
+	// nil. The returned Tee's Output is called from the session's reader goroutine and must not
+	// block.
+	Tee func(id ID, t Target, command []string, cols, rows int) (Tee, error)
 }
 
-// Tee receives a copy of everything a session's remote program prints, and its resizes.
+// Tee receives a copy of everything a session's remote program prints, and its resizes. Err
+// reports a failure (e.g. a recording that fell behind); the session turns the first one into a
+// notice event.
 type Tee interface {
 	Output(p []byte)
 	Resize(cols, rows int)
+	Err() error
 	Close() error
 }
 

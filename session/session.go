@@ -219,7 +219,12 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	ob := newOutbox()
 	var tee Tee
 	if s.m.opts.Tee != nil {
-		tee = s.m.opts.Tee(s.id, s.target, cols, rows)
+		t, err := s.m.opts.Tee(s.id, s.target, cmd, cols, rows)
+		if err != nil {
+			s.m.emit(Event{ID: s.id, Status: s.Status(), Notice: "not recording: " + err.Error()})
+		} else {
+			tee = t
+		}
 	}
 	s.mu.Lock()
 	s.out = ob
@@ -234,7 +239,7 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 		ob.drain(st, tee)
 	}()
 
-	printed := false
+	printed, teeFailed := false, false
 	buf := make([]byte, 32*1024)
 	r := st.Stdout()
 	for {
@@ -247,6 +252,10 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 			s.mu.Unlock()
 			if tee != nil {
 				tee.Output(buf[:n])
+				if terr := tee.Err(); terr != nil && !teeFailed {
+					teeFailed = true
+					s.m.emit(Event{ID: s.id, Status: s.Status(), Notice: "recording: " + terr.Error()})
+				}
 			}
 			s.m.markDirty(s.id)
 		}
@@ -259,7 +268,9 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	<-wdone
 	_ = st.Close()
 	if tee != nil {
-		_ = tee.Close()
+		if err := tee.Close(); err != nil && !teeFailed {
+			s.m.emit(Event{ID: s.id, Status: s.Status(), Notice: "recording: " + err.Error()})
+		}
 	}
 	if ctx.Err() != nil && werr != nil {
 		return Status{State: Failed, Err: errors.New("closed by user"), Command: cmd}, printed

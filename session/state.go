@@ -54,10 +54,13 @@ func (s Status) Text() string {
 // Ended reports whether the session no longer runs.
 func (s Status) Ended() bool { return s.State == Exited || s.State == Failed }
 
-// Event is a lifecycle change of one session. Events are never dropped or coalesced.
+// Event is a lifecycle change of one session, or a notice about it (Notice set: e.g. its
+// recording failed; Status then repeats the current status). Events are never dropped or
+// coalesced.
 type Event struct {
 	ID     ID
 	Status Status
+	Notice string
 }
 
 func oneLine(s string) string {

@@ -193,6 +193,10 @@ func (m *Model) noteEvents(evs []session.Event) {
 		if s == nil {
 			continue
 		}
+		if e.Notice != "" {
+			m.setError(s.Target().String() + ": " + e.Notice)
+			continue
+		}
 		switch e.Status.State {
 		case session.Failed:
 			m.setError(s.Target().String() + ": " + e.Status.Text())

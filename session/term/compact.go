@@ -2,9 +2,29 @@ package term
 
 // internStyle returns the id of s, adding it (after compacting a large table) if new.
 func (t *Terminal) internStyle(s Style) StyleID {
-	if id, ok := t.styles.lookup(s); ok {
-		return id
+	for i := range t.styleCache {
+		if e := &t.styleCache[i]; e.ok && e.s == s {
+			return e.id
+		}
 	}
+	id, ok := t.styles.lookup(s)
+	if !ok {
+		id = t.addStyle(s)
+	}
+	t.styleCache[t.styleCacheNext] = styleCacheEntry{s: s, id: id, ok: true}
+	t.styleCacheNext = (t.styleCacheNext + 1) % len(t.styleCache)
+	return id
+}
+
+// styleCacheEntry is a recently interned style; the cache spares the map lookup for the few
+// styles a program alternates between.
+type styleCacheEntry struct {
+	s  Style
+	id StyleID
+	ok bool
+}
+
+func (t *Terminal) addStyle(s Style) StyleID {
 	if len(t.styles.styles) >= t.styleLimit {
 		t.compact()
 		if id, ok := t.styles.lookup(s); ok {
@@ -70,6 +90,7 @@ func (t *Terminal) compact() {
 		})
 	}
 	t.styles = nt
+	t.styleCache = [8]styleCacheEntry{}
 	t.penStale = true
 	t.styleLimit = min(max(styleSoftLimit, 2*len(nt.styles)), styleHardLimit)
 

@@ -2,6 +2,7 @@ package term
 
 import (
 	"encoding/binary"
+	"unicode/utf8"
 )
 
 // history is the main screen's scrollback: a ring of compactly encoded rows (one allocation
@@ -133,8 +134,10 @@ func (t *Terminal) encodeRow(cells []Cell, wrapped bool) []byte {
 		case c.flags&cellCont != 0:
 		case c.r < 0x80:
 			size++
+		case c.r < clusterBase:
+			size += 2 + utf8.RuneLen(c.r)
 		default:
-			cl := t.cellBytes(c)
+			cl := t.clusters.get(c.r)
 			size += 1 + uvarintLen(uint64(len(cl))) + len(cl)
 		}
 	}
@@ -164,25 +167,22 @@ func (t *Terminal) encodeRow(cells []Cell, wrapped bool) []byte {
 		case c.r < 0x80:
 			b = append(b, byte(c.r))
 		default:
-			cl := t.cellBytes(c)
 			m := byte(1)
 			if c.flags&cellWide != 0 {
 				m = 2
 			}
+			if c.r < clusterBase {
+				b = append(b, m, byte(utf8.RuneLen(c.r)))
+				b = utf8.AppendRune(b, c.r)
+				continue
+			}
+			cl := t.clusters.get(c.r)
 			b = append(b, m)
 			b = binary.AppendUvarint(b, uint64(len(cl)))
 			b = append(b, cl...)
 		}
 	}
 	return b
-}
-
-// cellBytes returns the UTF-8 text of a non-empty, non-continuation cell.
-func (t *Terminal) cellBytes(c Cell) []byte {
-	if c.r >= clusterBase {
-		return []byte(t.clusters.get(c.r))
-	}
-	return appendRune(t.scratch[:0], c.r)
 }
 
 func uvarintLen(v uint64) int {

@@ -64,7 +64,15 @@ func (t *Terminal) markDirtyRange(a, b int) {
 	t.seq++
 }
 
-func (t *Terminal) markAllDirty() { t.markDirtyRange(0, t.rows-1) }
+func (t *Terminal) markAllDirty() {
+	for i := range t.dirty {
+		t.dirty[i] = ^uint64(0)
+	}
+	if r := t.rows & 63; r != 0 {
+		t.dirty[len(t.dirty)-1] = 1<<uint(r) - 1
+	}
+	t.seq++
+}
 
 // Seq is a generation counter that increases on every visible change.
 func (t *Terminal) Seq() uint64 { return t.seq }

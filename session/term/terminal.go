@@ -109,7 +109,10 @@ type Terminal struct {
 	clusters     clusterTable
 	styleLimit   int // compaction thresholds; they grow with the live set so compaction stays rare
 	clusterLimit int
-	hist         history
+
+	styleCache     [8]styleCacheEntry
+	styleCacheNext int
+	hist           history
 
 	histLines, histBytes int
 
@@ -201,6 +204,17 @@ func (t *Terminal) Write(p []byte) (int, error) {
 				continue
 			}
 			t.flushText()
+			if b != 0x1b {
+				t.execute(b) // in the ground state the parser would only execute it
+				i++
+				continue
+			}
+			if i+1 < n && p[i+1] == '[' {
+				if k := t.fastCSI(p[i:]); k > 0 {
+					i += k
+					continue
+				}
+			}
 			t.parser.Advance(b)
 			i++
 			continue

@@ -82,7 +82,7 @@ case_python_repl() {
 }
 
 case_git_log_graph() {
-	start 80 24 'cd repo && git --no-pager log --graph --color=always --oneline --decorate --all; git --no-pager log -3 --stat --color=always'
+	start 80 24 'cd repo && git --no-pager log --graph --color=always --oneline --decorate --all; git --no-pager log -1 --stat --color=always'
 	note 'git log --graph: colour graph lines, decorations; git log --stat'
 	wait_exit; finish
 }

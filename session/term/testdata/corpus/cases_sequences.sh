@@ -47,11 +47,11 @@ case_emoji_zwj() {
 		printf 'skin tone:   👍🏽 |\n'
 		printf 'vs16 heart:  ❤️ |\n'
 		printf 'keycap:      1️⃣ |\n'
-		for c in 👨‍👩‍👧 🏳️‍🌈 🇩🇪 👍🏽 ❤️ 1️⃣; do printf '%076d%sXY\n' 0 "$c"; done
+		for c in 👨‍👩‍👧 🏳️‍🌈 🇩🇪 👍🏽 ❤️ 1️⃣; do for i in $(seq 41); do printf '%s' "$c"; done; printf '|\n'; done
 	EOF
 	)"
 	note 'emoji grapheme clusters: ZWJ sequences, regional-indicator flags, modifiers, VS16, keycaps'
-	differs 'tmux 3.3a has no grapheme clustering: it gives each codepoint of a ZWJ sequence, flag pair or VS16 sequence its own width. Expected (x/ansi grapheme widths, as modern xterm-likes with mode 2027): every cluster is one cell pair (width 2).'
+	differs 'tmux 3.3a sizes emoji sequences by its own table: a skin-tone modifier is a second wide cell (width 4), the rainbow flag (U+1F3F3 VS16 ZWJ U+1F308), the VS16 heart and the keycap get width 1. podmux follows the Unicode grapheme rules x/ansi implements (ansi.StringWidth): every one of these clusters is width 2, so 41 repetitions wrap after 40.' 0 18
 	wait_exit; finish
 }
 
@@ -76,11 +76,11 @@ case_zero_width() {
 		printf 'bom:[a\357\273\277b] |\n'
 		printf 'soft hyphen:[a\302\255b] |\n'
 		printf 'word joiner:[a\342\201\240b] |\n'
-		for c in '\342\200\213' '\342\200\215' '\357\273\277' '\342\201\240'; do printf "%077da${c}bc\\n" 0; done
+		for c in '\342\200\213' '\342\200\215' '\357\273\277' '\342\201\240'; do printf "%077da${c}bcd\\n" 0; done
 	EOF
 	)"
 	note 'zero-width format characters between two letters'
-	differs 'tmux 3.3a stores a zero-width character (ZWSP, ZWJ, BOM, word joiner) as its own cell of width 0 or drops it per its own table; xterm attaches it to the previous cell and does not advance. Expected: the letters stay adjacent and the line keeps its width; the soft hyphen (U+00AD, wcwidth 1 in glibc) takes one cell.'
+	differs 'tmux 3.3a drops a lone ZWJ (U+200D) from the cell text and stores a BOM (U+FEFF) as ZWJ+BOM; xterm attaches a zero-width character to the previous cell without advancing and keeps it in the cell text. Positions agree; only the text of those cells differs. The soft hyphen is one cell in both (wcwidth 1).'
 	wait_exit; finish
 }
 
@@ -131,14 +131,25 @@ case_insert_delete() {
 		printf '\033[5;10H\033[4@INS'
 		printf '\033[6;10H\033[5P'
 		printf '\033[7;5H\033[10X'
-		printf '\033[8;30H\033[200@'
+		printf '\033[8;30H\033[20@'
 		printf '\033[9;3H\033[500P'
 		printf '\033[11;20H\033[1K\033[12;20H\033[K\033[13;20H\033[2K'
 		printf '\033[16;1H\033[0J'
 		printf '\033[1;40H\033[1J\033[14;1H'
 	EOF
 	)"
-	note 'IL, DL, ICH, DCH, ECH (with huge counts clamped), EL 0/1/2, ED 0/1'
+	note 'IL, DL, ICH, DCH, ECH (DCH with a huge count clamped), EL 0/1/2, ED 0/1'
+	wait_exit; finish
+}
+
+case_ich_overflow() {
+	start 80 24 "$(cat <<-'EOF'
+		for i in 1 2 3 4; do printf 'row %d: abcdefghijklmnopqrstuvwxyz0123456789\n' $i; done
+		printf '\033[1;30H\033[200@\033[2;30H\033[51@\033[3;30H\033[50@\033[4;1H\033[80@\033[6;1H'
+	EOF
+	)"
+	note 'ICH (CSI @) with a count reaching or passing the right margin'
+	differs 'tmux 3.3a leaves the row unchanged when the ICH count is >= the columns left (grid_view_insert_cells moves zero cells and clears none). xterm clamps the count and blanks from the cursor to the right margin.'
 	wait_exit; finish
 }
 
@@ -206,7 +217,7 @@ case_pending_wrap_bs() {
 	EOF
 	)"
 	note 'BS and CUB from the pending-wrap state at the last column; BS at column 0 after a soft wrap'
-	differs 'xterm (no reverse-wrap): BS from the pending-wrap state moves to column 78 and clears the wrap; BS at column 0 stays there. tmux 3.3a BS at column 0 of a soft-wrapped row moves to the end of the previous row.'
+	differs 'tmux keeps the pending-wrap cursor at x == cols, so BS and CUB from it land on the last column, and its BS at column 0 of the row after a soft wrap moves to the end of that row (reverse wrap). xterm without reverse-wrap mode: BS/CUB from the pending-wrap state go to column cols-2 and clear the wrap; BS at column 0 stays at column 0.' 3 8
 	wait_exit; finish
 }
 

@@ -66,7 +66,7 @@ EOF
 		syntax on
 		filetype plugin indent on
 		set ruler laststatus=2 showcmd hlsearch incsearch
-		set viminfo=
+		set viminfo= noswapfile
 	EOF
 
 	# bash history for the ctrl-r case.
