@@ -149,7 +149,7 @@ case_ich_overflow() {
 	EOF
 	)"
 	note 'ICH (CSI @) with a count reaching or passing the right margin'
-	differs 'tmux 3.3a leaves the row unchanged when the ICH count is >= the columns left (grid_view_insert_cells moves zero cells and clears none). xterm clamps the count and blanks from the cursor to the right margin.'
+	differs 'tmux 3.3a grid_view_insert_cells moves the cells that stay but clears only the cells it moved from: with a count >= the columns left the row is unchanged, and with 50 of 51 the old text between stays. xterm shifts the row right by the count (cells past the margin are lost) and blanks count cells from the cursor.'
 	wait_exit; finish
 }
 
