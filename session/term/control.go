@@ -7,10 +7,9 @@ func (t *Terminal) execute(b byte) {
 	t.last.valid = false
 	switch b {
 	case 0x07: // BEL
-	case 0x08: // BS: xterm moves left from the pending-wrap state too
-		if t.wrapPending {
-			t.wrapPending = false
-		} else if t.x > 0 {
+	case 0x08: // BS: like xterm, from the pending-wrap state it lands on cols-2
+		t.wrapPending = false
+		if t.x > 0 {
 			t.x--
 		}
 	case 0x09:
