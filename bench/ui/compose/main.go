@@ -23,6 +23,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/sys/unix"
 
 	"github.com/podmux/podmux/bench/ui/internal/ptyscreen"
 	"github.com/podmux/podmux/cciapi"
@@ -160,7 +161,44 @@ func writeAndWait(s *session.Session, st *pipeStream, p string) error {
 	return nil
 }
 
+// series is one measured case: wall time, thread CPU time and allocations of each frame.
+type series struct {
+	wall, cpu []time.Duration
+	mallocs   uint64
+}
+
+// time runs fn on the calling (locked) thread and records it.
+func (s *series) time(fn func()) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	a0 := ms.Mallocs
+	c0 := threadCPU()
+	t0 := time.Now()
+	fn()
+	s.wall = append(s.wall, time.Since(t0))
+	s.cpu = append(s.cpu, threadCPU()-c0)
+	runtime.ReadMemStats(&ms)
+	s.mallocs += ms.Mallocs - a0
+}
+
+func (s *series) print(n int, what string) {
+	fmt.Printf("%2d panes  %-28s wall %s\n", n, what+":", ptyscreen.Summary(s.wall))
+	fmt.Printf("%2d panes  %-28s cpu  %s  allocs/frame=%d\n", n, "", ptyscreen.Summary(s.cpu), s.mallocs/uint64(len(s.wall)))
+}
+
+// threadCPU is the CPU time of the calling OS thread (CLOCK_THREAD_CPUTIME_ID): unlike wall
+// time it does not count time the thread was preempted by other processes on a shared machine.
+func threadCPU() time.Duration {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts); err != nil {
+		return 0
+	}
+	return time.Duration(ts.Nano())
+}
+
 func measure(client *cciapi.Client, n, frames int) error {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	d, mgr, dial, err := setup(client, n)
 	if err != nil {
 		return err
@@ -169,15 +207,12 @@ func measure(client *cciapi.Client, n, frames int) error {
 	sessions := mgr.Sessions()
 	ren := newRenderer(width, height)
 
-	var changed, unchanged, renChanged, renUnchanged []time.Duration
-	var msChanged, msUnchanged runtime.MemStats
-	var allocChanged, allocUnchanged uint64
+	var changed, unchanged, renChanged, renUnchanged series
 	line := 0
 	const warmup = 50
 	for f := 0; f < frames+warmup; f++ {
 		if f == warmup {
-			changed, unchanged, renChanged, renUnchanged = changed[:0], unchanged[:0], renChanged[:0], renUnchanged[:0]
-			allocChanged, allocUnchanged = 0, 0
+			changed, unchanged, renChanged, renUnchanged = series{}, series{}, series{}, series{}
 		}
 		// Every pane prints a new line (its whole screen scrolls), then one frame.
 		for i, s := range sessions {
@@ -187,24 +222,12 @@ func measure(client *cciapi.Client, n, frames int) error {
 		}
 		line++
 		d.drain()
-		runtime.ReadMemStats(&msChanged)
-		a0 := msChanged.Mallocs
-		t0 := time.Now()
-		v := d.m.View()
-		changed = append(changed, time.Since(t0))
-		runtime.ReadMemStats(&msChanged)
-		allocChanged += msChanged.Mallocs - a0
-		renChanged = append(renChanged, ren.frame(v.Content))
-
+		var v tea.View
+		changed.time(func() { v = d.m.View() })
+		renChanged.time(func() { ren.frame(v.Content) })
 		// Nothing changed since: the same frame again.
-		runtime.ReadMemStats(&msUnchanged)
-		a0 = msUnchanged.Mallocs
-		t0 = time.Now()
-		v = d.m.View()
-		unchanged = append(unchanged, time.Since(t0))
-		runtime.ReadMemStats(&msUnchanged)
-		allocUnchanged += msUnchanged.Mallocs - a0
-		renUnchanged = append(renUnchanged, ren.frame(v.Content))
+		unchanged.time(func() { v = d.m.View() })
+		renUnchanged.time(func() { ren.frame(v.Content) })
 	}
 	if show {
 		fmt.Println(ansi.Strip(d.m.View().Content))
@@ -212,10 +235,10 @@ func measure(client *cciapi.Client, n, frames int) error {
 	if !strings.Contains(d.m.View().Content, "retry") && !strings.Contains(d.m.View().Content, "cache") {
 		return fmt.Errorf("the panes do not show the output:\n%s", d.m.View().Content)
 	}
-	fmt.Printf("%2d panes  View, every pane changed:  %s  allocs/frame=%d\n", n, ptyscreen.Summary(changed), allocChanged/uint64(frames))
-	fmt.Printf("%2d panes  View, nothing changed:     %s  allocs/frame=%d\n", n, ptyscreen.Summary(unchanged), allocUnchanged/uint64(frames))
-	fmt.Printf("%2d panes  renderer, changed frame:   %s\n", n, ptyscreen.Summary(renChanged))
-	fmt.Printf("%2d panes  renderer, same frame:      %s\n", n, ptyscreen.Summary(renUnchanged))
+	changed.print(n, "View, every pane changed")
+	unchanged.print(n, "View, nothing changed")
+	renChanged.print(n, "renderer, changed frame")
+	renUnchanged.print(n, "renderer, same frame")
 	return nil
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"time"
 
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -26,12 +25,10 @@ func newRenderer(w, h int) *renderer {
 	return r
 }
 
-// frame renders content and returns how long it took.
-func (r *renderer) frame(content string) time.Duration {
-	t0 := time.Now()
+// frame renders content.
+func (r *renderer) frame(content string) {
 	r.buf.Clear()
 	uv.NewStyledString(content).Draw(r.buf, r.buf.Bounds())
 	r.scr.Render(r.buf.RenderBuffer)
 	_ = r.scr.Flush()
-	return time.Since(t0)
 }

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+
+	"github.com/podmux/podmux/session/term"
 )
 
 // flood is typed into four panes at once (synchronized input): endless random base64 lines
@@ -39,16 +41,23 @@ func (s *Screen) EchoSetup(floods bool) (int, error) {
 			return 0, err
 		}
 	}
-	// The fifth shell, focused: the one typed into. Type only once its prompt is drawn (the
-	// floods have scrolled the other prompts away), so readline, not the tty, echoes.
-	prompts := Count(s.Lines(), prompt)
+	// The fifth shell, focused: the one typed into. Type only once its prompt is drawn at the
+	// host cursor (podmux puts it at the focused pane's cursor), so that readline, not the
+	// tty, echoes; then check the marker landed after the prompt.
 	if err := s.split(5); err != nil {
 		return 0, err
 	}
-	if err := s.WaitCount(prompt, prompts+1); err != nil {
+	if _, err := s.WaitCursor("the new shell's prompt at the cursor", Timeout, func(l []string, c term.Cursor) bool {
+		return strings.HasSuffix(beforeCursor(l, c), prompt)
+	}); err != nil {
 		return 0, err
 	}
-	if err := s.typeWait(marker); err != nil {
+	if err := s.Send(marker); err != nil {
+		return 0, err
+	}
+	if _, err := s.WaitCursor("the marker after the prompt", Timeout, func(l []string, c term.Cursor) bool {
+		return strings.HasSuffix(beforeCursor(l, c), prompt+marker)
+	}); err != nil {
 		return 0, err
 	}
 	room, err := lineRoom(s.Lines())
@@ -148,6 +157,18 @@ func (s *Screen) clearLine() error {
 		return Count(l, marker) == 0
 	})
 	return err
+}
+
+// beforeCursor returns the text of the cursor's row left of the cursor.
+func beforeCursor(lines []string, c term.Cursor) string {
+	if c.Y < 0 || c.Y >= len(lines) {
+		return ""
+	}
+	r := []rune(lines[c.Y])
+	for len(r) < c.X {
+		r = append(r, ' ')
+	}
+	return string(r[:c.X])
 }
 
 // lineRoom returns how many cells the typed line has from the marker to the pane's right border.

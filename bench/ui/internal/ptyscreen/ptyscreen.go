@@ -56,7 +56,7 @@ func ModuleRoot() (string, error) {
 
 // waiter is a one-shot predicate on the screen.
 type waiter struct {
-	pred func(lines []string) bool
+	pred func(lines []string, c term.Cursor) bool
 	at   chan time.Time
 }
 
@@ -127,10 +127,10 @@ func (s *Screen) read() {
 			s.bytesIn += int64(n)
 			_, _ = s.term.Write(buf[:n])
 			if len(s.waiters) > 0 {
-				lines := s.term.ScreenText()
+				lines, c := s.term.ScreenText(), s.term.Cursor()
 				kept := s.waiters[:0]
 				for _, w := range s.waiters {
-					if w.pred(lines) {
+					if w.pred(lines, c) {
 						w.at <- now
 					} else {
 						kept = append(kept, w)
@@ -149,10 +149,15 @@ func (s *Screen) read() {
 // Expect registers pred and returns a channel that receives the arrival time of the output after
 // which pred first held (at once if it holds already).
 func (s *Screen) Expect(pred func(lines []string) bool) <-chan time.Time {
+	return s.ExpectCursor(func(l []string, _ term.Cursor) bool { return pred(l) })
+}
+
+// ExpectCursor is Expect with a predicate that also sees the host cursor as podmux placed it.
+func (s *Screen) ExpectCursor(pred func(lines []string, c term.Cursor) bool) <-chan time.Time {
 	w := &waiter{pred: pred, at: make(chan time.Time, 1)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if pred(s.term.ScreenText()) {
+	if pred(s.term.ScreenText(), s.term.Cursor()) {
 		w.at <- time.Now()
 		return w.at
 	}
@@ -162,7 +167,12 @@ func (s *Screen) Expect(pred func(lines []string) bool) <-chan time.Time {
 
 // WaitFor waits up to timeout for pred and returns when it first held.
 func (s *Screen) WaitFor(what string, timeout time.Duration, pred func(lines []string) bool) (time.Time, error) {
-	ch := s.Expect(pred)
+	return s.WaitCursor(what, timeout, func(l []string, _ term.Cursor) bool { return pred(l) })
+}
+
+// WaitCursor is WaitFor with a predicate that also sees the host cursor.
+func (s *Screen) WaitCursor(what string, timeout time.Duration, pred func(lines []string, c term.Cursor) bool) (time.Time, error) {
+	ch := s.ExpectCursor(pred)
 	select {
 	case t := <-ch:
 		return t, nil
