@@ -109,9 +109,10 @@ type Player struct {
 	prevRaw   float64
 	delivered time.Duration // capped time of the last event delivered
 	pending   string        // bytes to emit before the next event (ResetSequence)
-	cols      int
+	cols      int // the size last reported to the consumer
 	rows      int
-	startOnce bool
+	started   bool // the first Read started the clock
+	sizeStale bool // a rewind must report the header's size again
 }
 
 // NewPlayer returns a Player for c, positioned at its start. The clock starts at the first
@@ -220,6 +221,7 @@ func (p *Player) Duration() time.Duration { return p.duration }
 // endLocked ends the stream. The caller holds mu.
 func (p *Player) endLocked() {
 	if !p.ended {
+		p.reanchor() // the position stays where the stream ended
 		p.ended = true
 		close(p.done)
 		p.signal()
@@ -251,7 +253,10 @@ func (i playerIn) Close() error {
 	return nil
 }
 
-var errStdinClosed = errors.New("replay: control input is closed")
+var (
+	errStdinClosed = errors.New("replay: control input is closed")
+	errEnded       = errors.New("replay: the replay has ended")
+)
 
 // parseSize reads a resize event's "COLSxROWS".
 func parseSize(s string) (cols, rows int, ok bool) {

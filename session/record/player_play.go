@@ -40,6 +40,7 @@ func (p *Player) read(b []byte) (int, error) {
 		pos := p.posLocked(p.clock.Now())
 		events := p.cast.Events
 		resized := false
+	scan:
 		for p.next < len(events) && n < len(b) && (p.maxSpeed || p.nextAt <= pos) {
 			e := &events[p.next]
 			switch e.Type {
@@ -50,26 +51,23 @@ func (p *Player) read(b []byte) (int, error) {
 				if p.off == len(e.Data) {
 					p.advance()
 				}
-				continue
 			case EventResize:
+				cols, rows, ok := parseSize(e.Data)
+				if !ok || cols == p.cols && rows == p.rows {
+					p.advance() // a malformed size is skipped, like an unknown code
+					continue
+				}
 				if n > 0 {
-					break // deliver the bytes before the resize first
+					break scan // deliver the bytes before the resize first
 				}
 				p.advance()
-				if cols, rows, ok := parseSize(e.Data); ok && (cols != p.cols || rows != p.rows) {
-					p.cols, p.rows = cols, rows
-					p.resized(cols, rows)
-					resized = true
-				}
-				if resized {
-					break
-				}
-				continue
+				p.cols, p.rows = cols, rows
+				p.resized(cols, rows)
+				resized = true
+				break scan
 			default: // input, markers and codes players do not know
 				p.advance()
-				continue
 			}
-			break
 		}
 		if resized {
 			continue // the schedule may have changed while the callback ran
@@ -87,7 +85,7 @@ func (p *Player) read(b []byte) (int, error) {
 			stop = func() {}
 		)
 		if !p.paused {
-			d := time.Duration(float64(p.nextAt-pos) / p.speed)
+			d := time.Duration(float64(p.nextPlayableAt()-pos) / p.speed)
 			fire, stop = p.clock.Timer(max(d, 1))
 		}
 		p.mu.Unlock()
@@ -98,6 +96,23 @@ func (p *Player) read(b []byte) (int, error) {
 		stop()
 		p.mu.Lock()
 	}
+}
+
+// nextPlayableAt is the capped time of the next output or resize event, or of the last event
+// when none is left: the time a waiting Read next has something to do. The caller holds mu.
+func (p *Player) nextPlayableAt() time.Duration {
+	at, prev := p.nextAt, p.prevRaw
+	for j := p.next; j < len(p.cast.Events); j++ {
+		e := &p.cast.Events[j]
+		if j > p.next {
+			at += p.gap(prev, e.Time)
+		}
+		prev = e.Time
+		if e.Type == EventOutput || e.Type == EventResize {
+			break
+		}
+	}
+	return at
 }
 
 // resized calls OnResize without holding mu. The caller holds mu; it is held again on return.
@@ -167,9 +182,6 @@ func (p *Player) Step() {
 			return
 		}
 		at, prev := p.nextAt, p.prevRaw
-		if p.next > 0 {
-			prev = p.cast.Events[p.next-1].Time
-		}
 		for j := p.next; j < len(p.cast.Events); j++ {
 			e := p.cast.Events[j]
 			if j > p.next {
