@@ -109,7 +109,7 @@ type Player struct {
 	prevRaw   float64
 	delivered time.Duration // capped time of the last event delivered
 	pending   string        // bytes to emit before the next event (ResetSequence)
-	cols      int // the size last reported to the consumer
+	cols      int           // the size last reported to the consumer
 	rows      int
 	started   bool // the first Read started the clock
 	sizeStale bool // a rewind must report the header's size again
