@@ -35,6 +35,7 @@ type CLI struct {
 	Auth    AuthCmd    `cmd:"" help:"Show and check the credentials podmux would use."`
 	Login   LoginCmd   `cmd:"" help:"Log in to IAM with a user name and password and cache the token."`
 	Config  ConfigCmd  `cmd:"" help:"The configuration file: path, example, check."`
+	Replay  ReplayCmd  `cmd:"" help:"Play a recorded session (asciicast v2) in the terminal."`
 	Version VersionCmd `cmd:"" help:"Print podmux's version."`
 }
 
