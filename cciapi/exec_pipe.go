@@ -36,6 +36,8 @@ type outPipe struct {
 	gone error // consumer side closed: producer discards, consumer gets this
 	drop bool  // drop mode (see above)
 	lost bool  // drop mode: output was dropped
+	// burst: the last read filled its room, at least half the ring; the next empty ring doubles.
+	burst bool
 }
 
 func newOutPipe(drop bool) *outPipe {
@@ -65,7 +67,13 @@ func (p *outPipe) fill(r io.Reader, waited func()) error {
 		}
 		if p.n == 0 {
 			p.r = 0
+			if p.burst && len(p.buf) < pipeMax {
+				// The last read filled all the room it had: output comes in bulk, so read it
+				// in bigger pieces (fewer syscalls). Interactive output never gets here.
+				p.buf = make([]byte, len(p.buf)*2)
+			}
 		}
+		p.burst = false
 		w := (p.r + p.n) % len(p.buf)
 		end := len(p.buf)
 		if w < p.r {
@@ -79,6 +87,7 @@ func (p *outPipe) fill(r io.Reader, waited func()) error {
 		k, err := r.Read(free)
 		if k > 0 {
 			p.mu.Lock()
+			p.burst = k == len(free) && 2*len(free) >= len(p.buf)
 			p.n += k
 			p.cond.Broadcast()
 			p.mu.Unlock()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
 )
 
 // defaultPath is the PATH exec'd commands get when the server's own environment has none.
@@ -81,6 +82,7 @@ func (p *process) startPipes(req *execRequest) error {
 		if err != nil {
 			return fail(err)
 		}
+		growPipe(r)
 		cmd.Stdout, p.stdout = w, r
 		childEnds = append(childEnds, w)
 	}
@@ -99,6 +101,16 @@ func (p *process) startPipes(req *execRequest) error {
 		_ = f.Close() // the child holds its own copies
 	}
 	return nil
+}
+
+// growPipe asks the kernel for a 1 MiB pipe buffer (Linux; best effort), so bulk output is read
+// in large pieces. SyscallConn keeps the file non-blocking, unlike Fd.
+func growPipe(f *os.File) {
+	if rc, err := f.SyscallConn(); err == nil {
+		_ = rc.Control(func(fd uintptr) {
+			_, _ = unix.FcntlInt(fd, unix.F_SETPIPE_SZ, pumpMax)
+		})
+	}
 }
 
 // execEnv is the command's environment: a minimal, predictable one naming the pod.

@@ -24,8 +24,11 @@ const (
 	// drainWait is how long the outputs may stay open after the leader exited before the rest
 	// of its process group is killed.
 	drainWait = 100 * time.Millisecond
-	// pumpBuffer is the largest output frame payload.
-	pumpBuffer = 64 << 10
+	// pumpStart and pumpMax bound an output frame's payload: a pump starts small (interactive
+	// output) and doubles its buffer whenever a read fills it (bulk output), so bulk data goes
+	// out in few, large frames.
+	pumpStart = 32 << 10
+	pumpMax   = 1 << 20
 )
 
 // execSession is one exec connection: a reader goroutine (stdin, resize, stdin close, pings),
@@ -191,7 +194,7 @@ func (x *execSession) write(msg []byte) error {
 // closed it). A failed write means the client is gone: the session is cancelled.
 func (x *execSession) pump(ch byte, r io.Reader, wg *sync.WaitGroup) {
 	defer wg.Done()
-	buf := make([]byte, 1+pumpBuffer)
+	buf := make([]byte, 1+pumpStart)
 	buf[0] = ch
 	for {
 		n, err := r.Read(buf[1:])
@@ -199,6 +202,10 @@ func (x *execSession) pump(ch byte, r io.Reader, wg *sync.WaitGroup) {
 			if werr := x.write(buf[:1+n]); werr != nil {
 				x.cancel()
 				return
+			}
+			if n == len(buf)-1 && n < pumpMax {
+				buf = make([]byte, 1+2*n)
+				buf[0] = ch
 			}
 		}
 		if err != nil {

@@ -1,0 +1,183 @@
+// Command execthroughput measures exec stdout throughput from podmux's local server: a 64 MiB
+// stream per exec through podmux's cciapi client and through client-go's WebSocket executor,
+// against the same in-process server, alternating the two each round so both see the same
+// machine load. It prints every round, then the medians, the ratio and the CPU time per exec
+// of this process (client + in-process server; the generator is a separate process).
+//
+//	go run ./bench/execthroughput [-rounds 15] [-mib 64] [-cpuprofile f]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"syscall"
+	"time"
+
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/remotecommand"
+
+	"github.com/podmux/podmux/cciapi"
+	"github.com/podmux/podmux/cciapi/localcci"
+)
+
+func main() {
+	rounds := flag.Int("rounds", 15, "rounds; each runs one podmux and one client-go exec")
+	mib := flag.Int("mib", 64, "MiB of stdout per exec")
+	prof := flag.String("cpuprofile", "", "write a CPU profile of the podmux runs to this file")
+	flag.Parse()
+	if err := run(*rounds, *mib, *prof); err != nil {
+		fmt.Fprintln(os.Stderr, "execthroughput:", err)
+		os.Exit(1)
+	}
+}
+
+type sample struct{ mbps, cpuMS float64 }
+
+func run(rounds, mib int, prof string) error {
+	fx := &localcci.Fixture{Namespaces: []localcci.FixtureNamespace{{Name: "bench", Pods: []localcci.FixturePod{
+		{Name: "gen", Containers: []localcci.FixtureContainer{{Name: "main", Image: "busybox"}}},
+	}}}}
+	dir, err := os.MkdirTemp("", "execthroughput-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	in, err := localcci.Start(localcci.Options{Fixture: fx, WorkDir: dir}, "", false)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	size := int64(mib) << 20
+	command := []string{"dd", "if=/dev/zero", "bs=1048576", "count=" + strconv.Itoa(mib), "status=none"}
+
+	c, err := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: cciapi.TokenAuth(in.Token())})
+	if err != nil {
+		return err
+	}
+	podmux := func() error {
+		s, err := c.Exec(context.Background(), cciapi.ExecOptions{Namespace: "bench", Pod: "gen", Command: command, Stdout: true})
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		n, err := io.Copy(io.Discard, s.Stdout())
+		if err != nil || n != size {
+			return fmt.Errorf("podmux: read %d of %d bytes: %v", n, size, err)
+		}
+		if code, err := s.Wait(); code != 0 || err != nil {
+			return fmt.Errorf("podmux: exit %d: %v", code, err)
+		}
+		return nil
+	}
+	cfg := &rest.Config{Host: in.URL, WrapTransport: func(rt http.RoundTripper) http.RoundTripper {
+		return authRT{next: rt, token: in.Token()}
+	}}
+	u := in.URL + cciapi.APIPrefix + "/namespaces/bench/pods/gen/exec?" + url.Values{"command": command, "stdout": {"true"}}.Encode()
+	clientGo := func() error {
+		ex, err := remotecommand.NewWebSocketExecutor(cfg, "GET", u)
+		if err != nil {
+			return err
+		}
+		w := &counter{}
+		if err := ex.StreamWithContext(context.Background(), remotecommand.StreamOptions{Stdout: w}); err != nil {
+			return fmt.Errorf("client-go: %v", err)
+		}
+		if w.n != size {
+			return fmt.Errorf("client-go: read %d of %d bytes", w.n, size)
+		}
+		return nil
+	}
+	// One warm-up each (page cache, connection setup, JIT-free but allocator warm).
+	if err := podmux(); err != nil {
+		return err
+	}
+	if err := clientGo(); err != nil {
+		return err
+	}
+	var pf *os.File
+	if prof != "" {
+		if pf, err = os.Create(prof); err != nil {
+			return err
+		}
+		defer pf.Close()
+	}
+	var pm, cg []sample
+	fmt.Printf("%d rounds of %d MiB of stdout per exec (dd if=/dev/zero bs=1M), local server on loopback\n", rounds, mib)
+	fmt.Printf("%-6s %14s %14s %12s %12s\n", "round", "podmux MB/s", "client-go MB/s", "podmux cpu", "client-go cpu")
+	for i := 0; i < rounds; i++ {
+		if pf != nil {
+			_ = pprof.StartCPUProfile(pf)
+		}
+		a, err := measure(size, podmux)
+		if pf != nil {
+			pprof.StopCPUProfile()
+			pf = nil
+		}
+		if err != nil {
+			return err
+		}
+		b, err := measure(size, clientGo)
+		if err != nil {
+			return err
+		}
+		pm, cg = append(pm, a), append(cg, b)
+		fmt.Printf("%-6d %14.0f %14.0f %10.1fms %10.1fms\n", i+1, a.mbps, b.mbps, a.cpuMS, b.cpuMS)
+	}
+	mp, mc := median(pm, func(s sample) float64 { return s.mbps }), median(cg, func(s sample) float64 { return s.mbps })
+	cp, cc := median(pm, func(s sample) float64 { return s.cpuMS }), median(cg, func(s sample) float64 { return s.cpuMS })
+	fmt.Printf("median %14.0f %14.0f %10.1fms %10.1fms\n", mp, mc, cp, cc)
+	fmt.Printf("podmux/client-go throughput: %.2fx; CPU per exec: %.2fx less\n", mp/mc, cc/cp)
+	return nil
+}
+
+// measure runs f once and returns MB/s (10^6 bytes, as go test -bench) and this process's CPU.
+func measure(size int64, f func() error) (sample, error) {
+	c0, t0 := cpuTime(), time.Now()
+	if err := f(); err != nil {
+		return sample{}, err
+	}
+	el := time.Since(t0)
+	return sample{mbps: float64(size) / el.Seconds() / 1e6, cpuMS: float64(cpuTime()-c0) / 1e6}, nil
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func median(s []sample, key func(sample) float64) float64 {
+	v := make([]float64, len(s))
+	for i, x := range s {
+		v[i] = key(x)
+	}
+	slices.Sort(v)
+	if len(v) == 0 {
+		return 0
+	}
+	return v[len(v)/2]
+}
+
+// authRT adds X-Auth-Token (client-go knows only bearer tokens).
+type authRT struct {
+	next  http.RoundTripper
+	token string
+}
+
+func (a authRT) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("X-Auth-Token", a.token)
+	return a.next.RoundTrip(r)
+}
+
+type counter struct{ n int64 }
+
+func (w *counter) Write(p []byte) (int, error) { w.n += int64(len(p)); return len(p), nil }
