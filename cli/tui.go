@@ -90,7 +90,7 @@ func (TUICmd) Run(g *Globals) error {
 	if err := km.Apply(overrides); err != nil {
 		return fmt.Errorf("config %s: keys: %w", cfg.Path, err)
 	}
-	opts := session.Options{Dialer: execDialer(ep.client), ScrollbackLines: cfg.UI.ScrollbackLines, Shells: cfg.UI.Shells}
+	opts := session.Options{Dialer: withReplays(execDialer(ep.client)), ScrollbackLines: cfg.UI.ScrollbackLines, Shells: cfg.UI.Shells}
 	if cfg.Recording.Enabled && !g.NoRecord {
 		root := RecordingsDir()
 		pruneRecordings(root, cfg.Recording)
@@ -100,7 +100,7 @@ func (TUICmd) Run(g *Globals) error {
 	defer mgr.Close()
 	m := ui.New(ui.Options{
 		Backend: ep.client, Sessions: mgr, Keys: km, Styles: styles.Default(),
-		Endpoint: ep.url, Local: ep.local,
+		Endpoint: ep.url, Local: ep.local, RecordingsDir: RecordingsDir(),
 	})
 	_, err = tea.NewProgram(m).Run()
 	return err

@@ -57,13 +57,21 @@ type screenTerm struct {
 	term *term.Terminal
 	clip []string // OSC 52 clipboard writes the program sent
 	done chan struct{}
+
+	stopOnce sync.Once
 }
 
 // start runs podmux with args in a cols×rows pty.
 func start(t *testing.T, cols, rows int, args ...string) *screenTerm {
 	t.Helper()
+	return startHome(t, t.TempDir(), cols, rows, args...)
+}
+
+// startHome runs podmux with HOME and the XDG directories under home, so a second run can see
+// what the first one left (recordings).
+func startHome(t *testing.T, home string, cols, rows int, args ...string) *screenTerm {
+	t.Helper()
 	cmd := exec.Command(binary(t), args...)
-	home := t.TempDir()
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "HOME="+home, "XDG_CONFIG_HOME="+home+"/config",
 		"XDG_STATE_HOME="+home+"/state", "XDG_CACHE_HOME="+home+"/cache", "COLORTERM=truecolor")
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
@@ -93,13 +101,28 @@ func start(t *testing.T, cols, rows int, args ...string) *screenTerm {
 			}
 		}
 	}()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = ptmx.Close()
-		_, _ = cmd.Process.Wait()
+	t.Cleanup(s.stop)
+	return s
+}
+
+// stop kills podmux (if it still runs) and waits for it.
+func (s *screenTerm) stop() {
+	s.stopOnce.Do(func() {
+		_ = s.cmd.Process.Kill()
+		_ = s.ptmx.Close()
+		_, _ = s.cmd.Process.Wait()
 		<-s.done
 	})
-	return s
+}
+
+// exited waits for podmux to end by itself and reports whether it did.
+func (s *screenTerm) exited(d time.Duration) bool {
+	select {
+	case <-s.done:
+		return true
+	case <-time.After(d):
+		return false
+	}
 }
 
 // screen returns the current screen as lines.

@@ -11,7 +11,8 @@ func TestScrollSearchAndCopy(t *testing.T) {
 		t.Skip("end-to-end")
 	}
 	const cols, rows = 120, 40
-	s := start(t, cols, rows, "--demo")
+	home := t.TempDir()
+	s := startHome(t, home, cols, rows, "--demo")
 	s.waitText("namespaces")
 	s.send(tab)
 	openCartShell(s)
@@ -47,4 +48,25 @@ func TestScrollSearchAndCopy(t *testing.T) {
 		t.Fatalf("copied %q, want the line 19999", got)
 	}
 	s.waitFor("scroll mode to end after copying", func(l []string) bool { return !contains(l, "SCROLL [") })
+
+	// Quit podmux (it asks, since the shell runs), start it again, and find the same line in
+	// the session's recording from the history view.
+	s.send(ctrlB + "d")
+	s.waitText("namespaces")
+	s.send("q")
+	s.waitText("still running")
+	s.send("y")
+	if !s.exited(10 * time.Second) {
+		t.Fatal("podmux did not quit")
+	}
+	s2 := startHome(t, home, cols, rows, "--demo")
+	s2.waitText("namespaces")
+	s2.send(":history" + enter)
+	s2.waitText("history: 1 recordings")
+	s2.send(enter)
+	s2.waitText("replay ended")
+	s2.send(ctrlB + "[")
+	s2.waitText("SCROLL [")
+	s2.send("?19999" + enter)
+	s2.waitText("/19999: 1 of 1")
 }

@@ -186,7 +186,7 @@ func (s *Session) launch() {
 // engine and returns the final status.
 func (s *Session) run(ctx context.Context) Status {
 	cmds := [][]string{s.target.Command}
-	if len(s.target.Command) == 0 {
+	if len(s.target.Command) == 0 && s.target.Recording == "" {
 		cmds = cmds[:0]
 		for _, sh := range s.target.Shells {
 			cmds = append(cmds, []string{sh})

@@ -27,6 +27,12 @@ type Target struct {
 	Container string
 	Command   []string
 	Shells    []string // tried in order when Command is empty; default bash, sh
+
+	// Recording, when set, makes the session a read-only replay of that recording file instead
+	// of a remote program; Timed plays it at its recorded pace (else all at once). The Dialer
+	// decides how; input goes to the player as its controls.
+	Recording string
+	Timed     bool
 }
 
 // String is namespace/pod/container.

@@ -32,7 +32,7 @@ func (c *commandLine) key(m *Model, k tea.KeyPressMsg) (bool, tea.Cmd) {
 }
 
 func (c *commandLine) view(st *styles.Styles, w, h int) (string, string) {
-	return "Command", ":" + c.text + "▏\n" + st.Dim.Render("ns NAME · pods · tile · help · q")
+	return "Command", ":" + c.text + "▏\n" + st.Dim.Render("ns NAME · pods · tile · history · help · q")
 }
 
 // runCommand runs one command line; an unknown command is a status-bar error.
@@ -58,10 +58,12 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	case "tile":
 		m.mode = modeBrowser
 		return m.openMarked()
+	case "history", "hist":
+		return listHistory(m.opts.RecordingsDir)
 	case "help", "h":
 		m.overlay = &helpOverlay{body: helpText(m.st, m.km, m.w)}
 	default:
-		m.setError("unknown command :" + f[0] + " (try :ns, :pods, :tile, :help, :q)")
+		m.setError("unknown command :" + f[0] + " (try :ns, :pods, :tile, :history, :help, :q)")
 	}
 	return nil
 }

@@ -180,6 +180,8 @@ func (m *Model) workspaceKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(k, km.ScrollMode):
 		m.enterScroll()
+	case key.Matches(k, km.History):
+		return listHistory(m.opts.RecordingsDir)
 	case key.Matches(k, km.Detach):
 		m.enterBrowser(pickNewTab, false)
 	case key.Matches(k, km.Help):

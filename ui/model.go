@@ -31,6 +31,8 @@ type Options struct {
 	Styles   styles.Styles
 	Endpoint string // shown in the header
 	Local    bool   // the endpoint is podmux's local server: show the badge
+	// RecordingsDir is where session recordings are listed from (:history, prefix R).
+	RecordingsDir string
 	Now      func() time.Time
 }
 
@@ -131,6 +133,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case eventsMsg:
 		m.noteEvents(msg.events)
 		return waitEvents(m.opts.Sessions)
+	case historyMsg:
+		m.openHistory(msg)
+		return nil
 	case tickMsg:
 		if !m.statusTill.IsZero() && m.opts.Now().After(m.statusTill) {
 			m.statusText, m.statusTill = "", time.Time{}

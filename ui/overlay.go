@@ -49,6 +49,9 @@ type chooser struct {
 	cursor int
 	filter string
 	choose func(m *Model, index int, item string) tea.Cmd
+	// alt, when set, is what tab does with the selected item; hint names both actions.
+	alt  func(m *Model, index int, item string) tea.Cmd
+	hint string
 }
 
 func newChooser(title string, items []string, choose func(m *Model, index int, item string) tea.Cmd) *chooser {
@@ -86,6 +89,11 @@ func (c *chooser) key(m *Model, k tea.KeyPressMsg) (bool, tea.Cmd) {
 			i := vis[c.cursor]
 			return true, c.choose(m, i, c.items[i])
 		}
+	case "tab":
+		if c.alt != nil && c.cursor < len(vis) {
+			i := vis[c.cursor]
+			return true, c.alt(m, i, c.items[i])
+		}
 	case "backspace":
 		if c.filter != "" {
 			c.filter = c.filter[:len(c.filter)-1]
@@ -94,7 +102,7 @@ func (c *chooser) key(m *Model, k tea.KeyPressMsg) (bool, tea.Cmd) {
 	default:
 		if t := k.Key().Text; t != "" && k.Key().Mod == 0 {
 			// digits jump straight to an item when there is no filter
-			if c.filter == "" && len(t) == 1 && t[0] >= '0' && t[0] <= '9' && int(t[0]-'0') < len(c.items) {
+			if c.filter == "" && c.alt == nil && len(t) == 1 && t[0] >= '0' && t[0] <= '9' && int(t[0]-'0') < len(c.items) {
 				i := int(t[0] - '0')
 				return true, c.choose(m, i, c.items[i])
 			}
@@ -129,7 +137,11 @@ func (c *chooser) view(st *styles.Styles, w, h int) (string, string) {
 	if len(vis) == 0 {
 		b.WriteString(st.Dim.Render(" no match") + "\n")
 	}
-	b.WriteString(st.Dim.Render("↑/↓ move · enter choose · type to filter · esc close"))
+	hint := c.hint
+	if hint == "" {
+		hint = "↑/↓ move · enter choose · type to filter · esc close"
+	}
+	b.WriteString(st.Dim.Render(hint))
 	return c.title, b.String()
 }
 

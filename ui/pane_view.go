@@ -94,6 +94,12 @@ func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, stat
 		ts = st.PaneTitleFocused
 	}
 	state := " " + status.Text() + " "
+	if tg.Recording != "" {
+		state = " replay · " + status.State.String() + " "
+		if status.Ended() {
+			state = " replay ended "
+		}
+	}
 	ss := st.PaneState
 	switch status.State {
 	case session.Running:
