@@ -33,7 +33,7 @@ type Options struct {
 	Local    bool   // the endpoint is podmux's local server: show the badge
 	// RecordingsDir is where session recordings are listed from (:history, prefix R).
 	RecordingsDir string
-	Now      func() time.Time
+	Now           func() time.Time
 }
 
 type mode int
