@@ -58,7 +58,7 @@ func run(bin string, duration time.Duration, floods bool) error {
 		return err
 	}
 	bytes0, t0 := s.BytesIn(), time.Now()
-	lat, err := s.TypeLoop(duration, maxTyped, floods)
+	keys, err := s.TypeLoop(duration, maxTyped, floods)
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func run(bin string, duration time.Duration, floods bool) error {
 	if !floods {
 		load = "no flood (baseline)"
 	}
-	fmt.Printf("keystroke to echo, %s, %v: %s (target p99 ≤ 50ms)\n", load, duration, ptyscreen.Summary(lat))
+	fmt.Printf("keystroke to echo, %s, %v: %s (target p99 ≤ 50ms)\n", load, duration, ptyscreen.Summary(ptyscreen.Latencies(keys)))
 	fmt.Printf("podmux CPU %.0f%% of one core; wrote %.2f MB/s to its terminal\n",
 		100*(cpu1-cpu0)/elapsed.Seconds(), float64(bytes1-bytes0)/elapsed.Seconds()/1e6)
 	fmt.Printf("podmux VmRSS over the run (MiB, every 500 ms): %s\n", ptyscreen.MiB(samples))

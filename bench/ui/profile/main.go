@@ -9,6 +9,9 @@
 //
 //	go run ./bench/ui/profile -scenario echo -o echo.pprof && go tool pprof -top echo.pprof
 //
+// For echo and typing it also splits each keystroke's latency into pty → Update, Update → echo
+// in the engine, and engine → on the screen (breakdown.go).
+//
 // The process also holds the driving side (the engine reading the screen back), so its profile
 // shows both; podmux's part is everything under ui, session, cciapi, localcci and bubbletea.
 package main
@@ -38,8 +41,11 @@ func main() {
 	out := flag.String("o", "podmux.pprof", "CPU profile output")
 	window := flag.Duration("window", 10*time.Second, "measured phase")
 	fps := flag.Int("fps", 0, "Bubble Tea renderer frame rate (0: its default, 60), to weigh its ticker")
+	md := &meteredDialer{}
+	flag.BoolVar(&md.yield, "yield", false, "each stream read yields the processor first (flow-control experiment)")
+	flag.IntVar(&md.perFrame, "per-frame", 0, "cap each stream to this many bytes per 16 ms (flow-control experiment; 0: none)")
 	flag.Parse()
-	if err := run(*scenario, *out, *window, *fps); err != nil {
+	if err := run(*scenario, *out, *window, *fps, md); err != nil {
 		fmt.Fprintln(os.Stderr, "profile:", err)
 		os.Exit(1)
 	}
@@ -56,7 +62,7 @@ func execDialer(c *cciapi.Client) session.Dialer {
 	})
 }
 
-func run(scenario, out string, window time.Duration, fps int) error {
+func run(scenario, out string, window time.Duration, fps int, md *meteredDialer) error {
 	in, err := localcci.Start(localcci.Options{Animate: true}, "", false)
 	if err != nil {
 		return err
@@ -66,7 +72,9 @@ func run(scenario, out string, window time.Duration, fps int) error {
 	if err != nil {
 		return err
 	}
-	mgr := session.NewManager(session.Options{Dialer: execDialer(c)})
+	tr := &tracer{}
+	md.inner = execDialer(c)
+	mgr := session.NewManager(session.Options{Dialer: md, Tee: tr.tee})
 	defer mgr.Close()
 	m := ui.New(ui.Options{Backend: c, Sessions: mgr, Keys: keymap.Default(), Styles: styles.Default(),
 		Endpoint: in.URL + " (local)", Local: true})
@@ -81,7 +89,7 @@ func run(scenario, out string, window time.Duration, fps int) error {
 	s := ptyscreen.Attach(ptmx, 200, 50)
 	defer s.Close()
 	p := tea.NewProgram(m, tea.WithInput(pts), tea.WithOutput(pts),
-		tea.WithEnvironment([]string{"TERM=xterm-256color", "COLORTERM=truecolor"}), tea.WithFPS(fps))
+		tea.WithEnvironment([]string{"TERM=xterm-256color", "COLORTERM=truecolor"}), tea.WithFPS(fps), tea.WithFilter(tr.filter))
 	done := make(chan error, 1)
 	go func() { _, err := p.Run(); done <- err }()
 	defer func() { p.Kill(); <-done; _ = pts.Close() }()
@@ -95,8 +103,9 @@ func run(scenario, out string, window time.Duration, fps int) error {
 			return err
 		}
 		measure = func() error {
-			lat, err := s.TypeLoop(window, maxTyped, floods)
-			fmt.Printf("keystroke to echo: %s\n", ptyscreen.Summary(lat))
+			keys, err := s.TypeLoop(window, maxTyped, floods)
+			fmt.Printf("keystroke to echo: %s\n", ptyscreen.Summary(ptyscreen.Latencies(keys)))
+			tr.report(keys)
 			return err
 		}
 	case "idle":
@@ -119,6 +128,7 @@ func run(scenario, out string, window time.Duration, fps int) error {
 	}
 	defer f.Close()
 	cpu0, _ := ptyscreen.CPUSeconds(os.Getpid())
+	bytes0 := md.bytes.Load()
 	t0 := time.Now()
 	if err := pprof.StartCPUProfile(f); err != nil {
 		return err
@@ -126,7 +136,8 @@ func run(scenario, out string, window time.Duration, fps int) error {
 	err = measure()
 	pprof.StopCPUProfile()
 	cpu1, _ := ptyscreen.CPUSeconds(os.Getpid())
-	fmt.Printf("%s: process CPU %.2f%% of one core over %v (podmux and the probe); profile in %s\n",
-		scenario, 100*(cpu1-cpu0)/time.Since(t0).Seconds(), time.Since(t0).Round(time.Millisecond), out)
+	el := time.Since(t0)
+	fmt.Printf("%s: process CPU %.2f%% of one core over %v (podmux and the probe); sessions took %.1f MB/s; profile in %s\n",
+		scenario, 100*(cpu1-cpu0)/el.Seconds(), el.Round(time.Millisecond), float64(md.bytes.Load()-bytes0)/el.Seconds()/1e6, out)
 	return err
 }

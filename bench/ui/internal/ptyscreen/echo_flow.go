@@ -67,12 +67,28 @@ func (s *Screen) EchoSetup(floods bool) (int, error) {
 	return min(room-1, 40), nil
 }
 
+// Keystroke is one typed character: when it was written to the pty and when its echo was on
+// the screen.
+type Keystroke struct {
+	Char       byte
+	Sent, Seen time.Time
+}
+
+// Latencies returns Seen-Sent of each keystroke.
+func Latencies(ks []Keystroke) []time.Duration {
+	out := make([]time.Duration, len(ks))
+	for i, k := range ks {
+		out[i] = k.Seen.Sub(k.Sent)
+	}
+	return out
+}
+
 // TypeLoop types into the focused shell for d, one character at a time with a typist's pauses,
-// and returns each key's latency from its write to its echo on the screen. Lines are cleared
-// with ctrl+u before they reach maxTyped characters. When floods is set it checks the floods
-// still run at the end.
-func (s *Screen) TypeLoop(d time.Duration, maxTyped int, floods bool) ([]time.Duration, error) {
-	var lat []time.Duration
+// and returns each keystroke with its write time and the time its echo was on the screen. Lines
+// are cleared with ctrl+u before they reach maxTyped characters. When floods is set it checks
+// the floods still run at the end.
+func (s *Screen) TypeLoop(d time.Duration, maxTyped int, floods bool) ([]Keystroke, error) {
+	var lat []Keystroke
 	typed := marker
 	rnd := rand.New(rand.NewPCG(1, 2))
 	end := time.Now().Add(d)
@@ -95,7 +111,7 @@ func (s *Screen) TypeLoop(d time.Duration, maxTyped int, floods bool) ([]time.Du
 		}
 		select {
 		case at := <-seen:
-			lat = append(lat, at.Sub(sent))
+			lat = append(lat, Keystroke{Char: want[len(want)-1], Sent: sent, Seen: at})
 		case <-time.After(Timeout):
 			return nil, fmt.Errorf("the typed %q never appeared; screen:\n%s", want, strings.Join(s.Lines(), "\n"))
 		}
