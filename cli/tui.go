@@ -10,6 +10,7 @@ import (
 
 	"github.com/podmux/podmux/cciapi"
 	"github.com/podmux/podmux/cciapi/localcci"
+	"github.com/podmux/podmux/config"
 	"github.com/podmux/podmux/keymap"
 	"github.com/podmux/podmux/session"
 	"github.com/podmux/podmux/ui"
@@ -52,20 +53,25 @@ func connect(g *Globals, animate bool) (*endpoint, error) {
 		}
 		return &endpoint{client: c, url: in.URL + " (local)", local: true, close: func() { _ = in.Close() }}, nil
 	}
-	if g.Endpoint == "" {
-		return nil, errors.New("no endpoint: pass --endpoint https://cci.<region>… (or set PODMUX_ENDPOINT), or try --demo for the local demo")
+	ctx := context.Background()
+	conn, err := ClientConfig(ctx, g, config.SystemEnv(), TerminalPrompt, os.Stderr)
+	if err != nil {
+		if errors.Is(err, config.ErrNoCredentials) {
+			return nil, fmt.Errorf("%w; or try --demo for the local demo", err)
+		}
+		return nil, err
 	}
-	c, err := cciapi.NewClient(cciapi.Config{
-		Endpoint: g.Endpoint, Auth: cciapi.TokenAuth(g.Token), CAFile: g.CAFile,
-		InsecureSkipTLSVerify: g.InsecureSkipTLSVerify, UserAgent: "podmux/" + Version,
-	})
+	if conn.IAM != nil {
+		// Log in before the UI starts, so an MFA prompt appears on the plain terminal.
+		if _, _, err := conn.IAM.Token(ctx); err != nil {
+			return nil, err
+		}
+	}
+	c, err := cciapi.NewClient(conn.Config)
 	if err != nil {
 		return nil, err
 	}
-	if g.InsecureSkipTLSVerify {
-		fmt.Fprintln(os.Stderr, "podmux: warning: TLS verification is off (--insecure-skip-tls-verify)")
-	}
-	return &endpoint{client: c, url: g.Endpoint, close: func() {}}, nil
+	return &endpoint{client: c, url: conn.Config.Endpoint, close: func() {}}, nil
 }
 
 // Run starts the UI and blocks until the user quits. Every session is ended on the way out.
@@ -95,6 +101,7 @@ func (TUICmd) Run(g *Globals) error {
 		root := RecordingsDir()
 		pruneRecordings(root, cfg.Recording)
 		opts.Tee = recordTee(root)
+		opts.RecordInput = cfg.Recording.RecordInput
 	}
 	mgr := session.NewManager(opts)
 	defer mgr.Close()

@@ -19,6 +19,9 @@ type Options struct {
 	// nil. The returned Tee's Output is called from the session's reader goroutine and must not
 	// block.
 	Tee func(id ID, t Target, command []string, cols, rows int) (Tee, error)
+	// RecordInput also hands what the user types to the Tee, when it has an Input method. Off
+	// by default: input holds passwords.
+	RecordInput bool
 }
 
 // Tee receives a copy of everything a session's remote program prints, and its resizes. Err

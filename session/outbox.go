@@ -56,8 +56,9 @@ func (o *outbox) close() {
 	o.signal()
 }
 
-// drain writes queued input and resizes to st until close. A write error ends draining.
-func (o *outbox) drain(st Stream, tee Tee) {
+// drain writes queued input and resizes to st until close, copying resizes to tee and input to
+// in (when set). A write error ends draining.
+func (o *outbox) drain(st Stream, tee Tee, in func([]byte)) {
 	var spare []byte
 	for range o.sig {
 		o.mu.Lock()
@@ -76,6 +77,9 @@ func (o *outbox) drain(st Stream, tee Tee) {
 			}
 		}
 		if len(data) > 0 {
+			if in != nil {
+				in(data)
+			}
 			if _, err := st.Stdin().Write(data); err != nil {
 				return
 			}

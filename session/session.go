@@ -236,7 +236,11 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	wdone := make(chan struct{})
 	go func() {
 		defer close(wdone)
-		ob.drain(st, tee)
+		var in func([]byte)
+		if ti, ok := tee.(interface{ Input([]byte) }); ok && s.m.opts.RecordInput {
+			in = ti.Input
+		}
+		ob.drain(st, tee, in)
 	}()
 
 	printed, teeFailed := false, false

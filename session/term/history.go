@@ -5,8 +5,9 @@ import (
 	"unicode/utf8"
 )
 
-// history is the main screen's scrollback: a ring of compactly encoded rows (one allocation
-// each), bounded by a line count and a byte count. Row encoding:
+// history is the main screen's scrollback: a ring of compactly encoded rows, bounded by a line
+// count and a byte count. Rows are packed back to back in 64 KiB chunks (no per-row allocation
+// or size-class rounding); a chunk is freed when its last row is evicted. Row encoding:
 //
 //	flags byte (bit 0: soft-wrapped) | uvarint ncells | uvarint nruns |
 //	nruns × (uint16 LE style id, uvarint cell count) | cell text
@@ -15,88 +16,89 @@ import (
 // (1 narrow, 2 wide; a wide cell's continuation is implied) followed by uvarint length and the
 // cluster's UTF-8 bytes. Trailing empty default-style cells are not stored.
 type history struct {
-	rows               [][]byte
-	start, n           int
-	bytes              int
+	chunks    [][]byte
+	chunkBase uint32 // absolute number of chunks[0]
+	refs      []rowRef
+	start, n  int
+	bytes     int
+
 	maxLines, maxBytes int
 }
+
+// rowRef locates a row: absolute chunk number, offset and length.
+type rowRef struct{ chunk, off, n uint32 }
+
+const histChunk = 64 << 10
 
 func (h *history) init(lines, bytes int) {
 	h.maxLines, h.maxBytes = lines, bytes
 }
 
-// Len is the number of stored rows.
-func (h *history) Len() int { return h.n }
-
 func (h *history) clear() {
-	clear(h.rows)
-	h.start, h.n, h.bytes = 0, 0, 0
+	h.chunks, h.refs = nil, nil
+	h.chunkBase, h.start, h.n, h.bytes = 0, 0, 0, 0
 }
 
-// at returns row i (0 = oldest).
+func (h *history) ref(i int) rowRef {
+	j := h.start + i
+	if j >= len(h.refs) {
+		j -= len(h.refs)
+	}
+	return h.refs[j]
+}
+
+// at returns row i (0 = oldest); the bytes stay owned by the history.
 func (h *history) at(i int) []byte {
-	j := h.start + i
-	if j >= len(h.rows) {
-		j -= len(h.rows)
-	}
-	return h.rows[j]
-}
-
-func (h *history) setAt(i int, b []byte) {
-	j := h.start + i
-	if j >= len(h.rows) {
-		j -= len(h.rows)
-	}
-	h.rows[j] = b
+	r := h.ref(i)
+	c := h.chunks[r.chunk-h.chunkBase]
+	return c[r.off : r.off+r.n : r.off+r.n]
 }
 
 func (h *history) popOldest() {
-	h.bytes -= len(h.rows[h.start])
-	h.rows[h.start] = nil
+	h.bytes -= int(h.refs[h.start].n)
 	h.start++
-	if h.start == len(h.rows) {
+	if h.start == len(h.refs) {
 		h.start = 0
 	}
 	h.n--
+	// Free chunks no live row uses.
+	for len(h.chunks) > 1 && (h.n == 0 || h.refs[h.start].chunk > h.chunkBase) {
+		copy(h.chunks, h.chunks[1:])
+		h.chunks[len(h.chunks)-1] = nil
+		h.chunks = h.chunks[:len(h.chunks)-1]
+		h.chunkBase++
+	}
 }
 
-// popNewest removes and returns the newest row.
-func (h *history) popNewest() []byte {
-	if h.n == 0 {
-		return nil
-	}
-	j := h.start + h.n - 1
-	if j >= len(h.rows) {
-		j -= len(h.rows)
-	}
-	b := h.rows[j]
-	h.rows[j] = nil
-	h.n--
-	h.bytes -= len(b)
-	return b
-}
-
-// appendRow stores an encoded row, evicting the oldest rows over the bounds.
+// appendRow copies an encoded row in, evicting the oldest rows over the bounds.
 func (h *history) appendRow(b []byte) {
 	if h.maxLines <= 0 {
 		return
 	}
-	if h.n == len(h.rows) {
+	if h.n == len(h.refs) {
 		if h.n < h.maxLines {
-			nr := make([][]byte, min(max(2*h.n, 64), h.maxLines))
+			nr := make([]rowRef, min(max(2*h.n, 64), h.maxLines))
 			for i := range h.n {
-				nr[i] = h.at(i)
+				nr[i] = h.ref(i)
 			}
-			h.rows, h.start = nr, 0
+			h.refs, h.start = nr, 0
 		} else {
 			h.popOldest()
 		}
 	}
-	j := h.start + h.n
-	if j >= len(h.rows) {
-		j -= len(h.rows)
+	last := len(h.chunks) - 1
+	if last < 0 || len(h.chunks[last])+len(b) > cap(h.chunks[last]) {
+		h.chunks = append(h.chunks, make([]byte, 0, max(histChunk, len(b))))
+		last++
 	}
-	h.rows[j] = b
+	c := h.chunks[last]
+	ref := rowRef{chunk: h.chunkBase + uint32(last), off: uint32(len(c)), n: uint32(len(b))}
+	h.chunks[last] = append(c, b...)
+	j := h.start + h.n
+	if j >= len(h.refs) {
+		j -= len(h.refs)
+	}
+	h.refs[j] = ref
 	h.n++
 	h.bytes += len(b)
 	for h.n > 1 && h.bytes > h.maxBytes {
@@ -112,76 +114,95 @@ func (h *history) push(t *Terminal, l *line) {
 	h.appendRow(t.encodeRow(l.cells, l.wrapped))
 }
 
-// encodeRow encodes cells as one compact allocation.
+// encodeRow encodes cells into a scratch buffer valid until the next call. One pass writes runs
+// and text into reusable buffers; they are then joined behind the header.
 func (t *Terminal) encodeRow(cells []Cell, wrapped bool) []byte {
 	n := len(cells)
-	for n > 0 && cells[n-1].r == 0 && cells[n-1].Style == 0 && cells[n-1].flags == 0 {
+	for n > 0 && cells[n-1] == (Cell{}) {
 		n--
 	}
 	cells = cells[:n]
-	nruns, size := 0, 0
-	for i := 0; i < n; {
-		j := i + 1
-		for j < n && cells[j].Style == cells[i].Style {
-			j++
+	text := t.encText[:0]
+	runs := t.encRuns[:0]
+	nruns := 0
+	runStart := 0
+	var cur StyleID
+	skip := 0
+	for i, c := range cells {
+		if skip > 0 {
+			skip--
+			continue
 		}
-		nruns++
-		size += 2 + uvarintLen(uint64(j-i))
-		i = j
-	}
-	for _, c := range cells {
-		switch {
-		case c.flags&cellCont != 0:
-		case c.r < 0x80:
-			size++
-		case c.r < clusterBase:
-			size += 2 + utf8.RuneLen(c.r)
-		default:
-			cl := t.clusters.get(c.r)
-			size += 1 + uvarintLen(uint64(len(cl))) + len(cl)
+		if c.Style != cur && i > 0 && (c.r == 0 || c.r == ' ') && c.flags == 0 &&
+			t.blankNeutral(c.Style) && t.blankNeutral(cur) {
+			c.Style = cur // a plain blank looks the same in the surrounding run's style
 		}
-	}
-	size += 1 + uvarintLen(uint64(n)) + uvarintLen(uint64(nruns))
-	b := make([]byte, 0, size)
-	var flags byte
-	if wrapped {
-		flags = 1
-	}
-	b = append(b, flags)
-	b = binary.AppendUvarint(b, uint64(n))
-	b = binary.AppendUvarint(b, uint64(nruns))
-	for i := 0; i < n; {
-		j := i + 1
-		for j < n && cells[j].Style == cells[i].Style {
-			j++
+		if c.Style != cur || i == 0 {
+			if i > 0 {
+				runs = binary.LittleEndian.AppendUint16(runs, uint16(cur))
+				runs = binary.AppendUvarint(runs, uint64(i-runStart))
+				nruns++
+			}
+			cur, runStart = c.Style, i
 		}
-		b = binary.LittleEndian.AppendUint16(b, uint16(cells[i].Style))
-		b = binary.AppendUvarint(b, uint64(j-i))
-		i = j
-	}
-	for _, c := range cells {
+		if c.r < 0x80 && c.flags == 0 {
+			// Fast path: a stretch of single-byte cells in this style.
+			k := i
+			for k < n && cells[k].r < 0x80 && cells[k].flags == 0 && (cells[k].Style == cur ||
+				(cells[k].r == 0 || cells[k].r == ' ') && t.blankNeutral(cells[k].Style) && t.blankNeutral(cur)) {
+				k++
+			}
+			if k-i > 1 {
+				cells2 := cells[i:k]
+				for _, c2 := range cells2 {
+					b := byte(c2.r)
+					if b == 0 {
+						b = ' '
+					}
+					text = append(text, b)
+				}
+				skip = k - i - 1
+				continue
+			}
+		}
 		switch {
 		case c.flags&cellCont != 0:
 		case c.r == 0:
-			b = append(b, ' ')
+			text = append(text, ' ')
 		case c.r < 0x80:
-			b = append(b, byte(c.r))
+			text = append(text, byte(c.r))
 		default:
 			m := byte(1)
 			if c.flags&cellWide != 0 {
 				m = 2
 			}
 			if c.r < clusterBase {
-				b = append(b, m, byte(utf8.RuneLen(c.r)))
-				b = utf8.AppendRune(b, c.r)
+				text = append(text, m, byte(utf8.RuneLen(c.r)))
+				text = utf8.AppendRune(text, c.r)
 				continue
 			}
 			cl := t.clusters.get(c.r)
-			b = append(b, m)
-			b = binary.AppendUvarint(b, uint64(len(cl)))
-			b = append(b, cl...)
+			text = append(text, m)
+			text = binary.AppendUvarint(text, uint64(len(cl)))
+			text = append(text, cl...)
 		}
 	}
+	if n > 0 {
+		runs = binary.LittleEndian.AppendUint16(runs, uint16(cur))
+		runs = binary.AppendUvarint(runs, uint64(n-runStart))
+		nruns++
+	}
+	t.encText, t.encRuns = text, runs
+	var hdr [1 + 2*binary.MaxVarintLen64]byte
+	if wrapped {
+		hdr[0] = 1
+	}
+	h := 1 + binary.PutUvarint(hdr[1:], uint64(n))
+	h += binary.PutUvarint(hdr[h:], uint64(nruns))
+	b := append(t.encRow[:0], hdr[:h]...)
+	b = append(b, runs...)
+	b = append(b, text...)
+	t.encRow = b
 	return b
 }
 
@@ -272,4 +293,16 @@ func forEachRunStyle(b []byte, fn func(id StyleID) StyleID) {
 		_, k := binary.Uvarint(runs[p+2:])
 		p += 2 + k
 	}
+}
+
+// blankNeutral reports whether a blank cell in style id looks like a default blank: no
+// background, reverse, underline, strike, overline or link. History merges such blanks into the
+// neighbouring run, which saves a style run per coloured word.
+func (t *Terminal) blankNeutral(id StyleID) bool {
+	if id == 0 {
+		return true
+	}
+	st := t.styles.get(id)
+	return st.Bg.IsDefault() && st.Underline == UnderlineNone && st.Link == "" &&
+		st.Attrs&(AttrReverse|AttrStrike|AttrOverline) == 0
 }

@@ -32,6 +32,10 @@ func (s *screen) line(y int) *line {
 
 // fillCells sets cells to blank c.
 func fillCells(cells []Cell, c Cell) {
+	if c == (Cell{}) {
+		clear(cells)
+		return
+	}
 	for i := range cells {
 		cells[i] = c
 	}

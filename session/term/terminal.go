@@ -125,6 +125,9 @@ type Terminal struct {
 	heldZW   []byte // a zero-width cluster ending the last write, not yet attached
 	last     lastCluster
 	scratch  []byte
+	encText  []byte // scratch for encodeRow
+	encRuns  []byte
+	encRow   []byte
 	replyBuf []byte
 
 	dirty []uint64

@@ -235,3 +235,77 @@ case_cursor_modes() {
 	note 'DECALN fill, DECOM origin mode with margins, DECAWM off, DECSC/DECRC, CUF/CUB/CUD/CUU, CNL/CPL, CHA/VPA'
 	wait_exit; finish
 }
+
+# ---- edge cases ------------------------------------------------------------------------------
+
+case_wide_edges() {
+	start 80 24 "$(cat <<-'EOF'
+		printf '中文中文中文\033[1;3Hx\033[1;8Hy\n'
+		printf '中文中文中文\033[2;4H\033[2@\033[2;2H\033[P\n'
+		printf '中文中文中文\033[3;4H\033[K\033[4;1H中文中文中文\033[4;6H\033[1K\n'
+		printf '中文中文中文\033[5;2H\033[3X\033[6;1H\n'
+		printf '\033[?7l%078d中文中\033[?7h\n' 0
+		printf '\033[8;80H中|\033[9;1H'
+		printf 'a\t中\tb\033[10;1H中\033[2C文\033[D\033[D!\n'
+	EOF
+	)"
+	note 'wide characters cut by writes, ICH, DCH, EL, ECH, CUF/CUB into their halves; wide char at the last column with and without autowrap'
+	differs 'tmux 3.3a keeps the left half of a wide character when ICH, DCH, EL 0 or ECH starts on its right half, leaving an orphan cell (rows 2, 3, 5). xterm blanks the whole wide character first (util.c DamagedCells, called by InsertChar and DeleteChar and the erase paths). Overwrites (row 1) and EL 1 (row 4) agree.'
+	wait_exit; finish
+}
+
+case_parser_edges() {
+	start 80 24 "$(cat <<-'EOF'
+		printf 'c0 in csi: \033[3\n;20Hx\r\n'
+		printf 'can: [\033[31\030m] sub: [\033[1\032m] esc restart: [\033[12\033[1;1H]\n'
+		printf '\033[5;1Hosc: [\033]0;title\007\033]2;t\033\\\033]8;;http://x\033\\link\033]8;;\033\\]\n'
+		printf 'dcs: [\033P1$r0m\033\\] apc: [\033_hidden\033\\] pm: [\033^hidden\033\\] sos: [\033Xhidden\033\\]\n'
+		printf 'unknown: [\033[?1;2;3y\033[>5q\033[1 q\033[=1c\033#9] many params: [\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19;20;21;22;23;24;25;26;27;28;29;30;31;32;33m]\033[m\n'
+		printf 'del: [ab\177c] nul: [a\000b] bel: [\007] vt ff: [a\013b\014c]\n'
+		printf 'rep: [x\033[5b] dec: [\033[10;1H\033[2;2H\033[H]\033[12;1H'
+	EOF
+	)"
+	note 'parser: C0 inside CSI, CAN/SUB abort, ESC restart, OSC/DCS/APC/PM/SOS strings, unknown and long sequences, DEL/NUL/VT/FF, REP'
+	wait_exit; finish
+}
+
+case_invalid_utf8() {
+	start 80 24 "$(cat <<-'EOF'
+		printf 'lone continuation: [\200] [\277]\n'
+		printf 'truncated: [\344\270] then ascii\n'
+		printf 'overlong: [\300\257] surrogate: [\355\240\200]\n'
+		printf 'c1 byte: [a\23331mb] [\205]\n'
+		printf 'ff fe: [\377\376]\n'
+	EOF
+	)"
+	note 'invalid UTF-8: lone continuation bytes, truncated and overlong sequences, surrogates, raw C1 bytes'
+	differs 'tmux 3.3a silently drops malformed UTF-8 bytes. xterm shows U+FFFD for them; the expected count follows the Unicode Standard (ch. 3, U+FFFD substitution of maximal subparts, as the WHATWG decoder does): one per maximal subpart, so a truncated prefix (E4 B8) is one U+FFFD, an overlong C0 AF two, a surrogate ED A0 80 three, a raw C1 byte one.'
+	wait_exit; finish
+}
+
+case_resets() {
+	start 80 24 "$(cat <<-'EOF'
+		printf 'before RIS\033c'
+		printf 'after RIS\n\033[5;10r\033[?6h\033[!psoft reset home\033[3;1H'
+		printf 'line3\033D\033Dind\033Enel\033[1;1H\033M\033Mri-top'
+		printf '\033[20;1H\0337\033[?1049h\033[5;5Halt\033[?1049l\0338restored'
+		printf '\033[22;1H\033[4hinsert mode\033[22;1H>>\033[4l\033[23;1Hdone'
+	EOF
+	)"
+	note 'RIS, DECSTR (CSI ! p) resetting margins and origin mode, IND/NEL/RI (RI at the top scrolls down), DECSC across 1049, IRM insert mode'
+	differs 'tmux 3.3a ignores DECSTR (CSI ! p), so origin mode and the 5;10 margins stay and later CUPs are clamped into the region. xterm DECSTR turns off origin mode and insert mode, resets the margins to the full screen and leaves the cursor where it is; everything after follows from that.' 4 22
+	wait_exit; finish
+}
+
+case_huge_params() {
+	start 80 24 "$(cat <<-'EOF'
+		printf 'cuf:\033[99999999999C<\r\n'
+		printf 'cuf 70000:\033[70000C<\r\n'
+		printf 'cup:\033[99999999999;5Hbottom\033[3;1H'
+		printf '\033[4;1Hmany digits: [\033[0000000000000000000000000001mx\033[m]\r\n'
+	EOF
+	)"
+	note 'parameters past INT_MAX and past 65535, long zero-padded parameters'
+	differs 'tmux 3.3a discards a whole sequence whose parameter does not fit an int (strtonum fails), so CUF and CUP with 99999999999 do nothing. xterm clamps every parameter to 65535 (MAX_I_PARAM) and then to the screen: the cursor goes to the last column / last row.'
+	wait_exit; finish
+}
