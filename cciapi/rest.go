@@ -142,8 +142,19 @@ func (c *Client) PodLogs(ctx context.Context, ns, name string, opts LogOptions) 
 func podsPath(ns string) string { return "/namespaces/" + url.PathEscape(ns) + "/pods" }
 
 // do sends a GET through prepare and returns a 2xx response; any other answer is decoded into
-// a *StatusError.
+// a *StatusError. After a 401, credentials that can renew themselves (a Refresher, e.g. a cached
+// IAM token revoked early) are refreshed once and the request is sent once more.
 func (c *Client) do(ctx context.Context, hc *http.Client, u *url.URL) (*http.Response, error) {
+	var resp *http.Response
+	err := RetryOn401(ctx, c.cfg.Auth, func() error {
+		var err error
+		resp, err = c.doOnce(ctx, hc, u)
+		return err
+	})
+	return resp, err
+}
+
+func (c *Client) doOnce(ctx context.Context, hc *http.Client, u *url.URL) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, err
