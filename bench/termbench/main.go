@@ -121,6 +121,7 @@ func startTmux() (*tmuxBench, error) {
 	if err != nil {
 		return nil, err
 	}
+	tmuxCmd("kill-server").Run() // a server left by an interrupted run
 	if out, err := tmuxCmd("new-session", "-d", "-s", "keep", "-x", "120", "-y", "40").CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("starting tmux: %v: %s", err, out)
 	}
@@ -220,9 +221,11 @@ func memory() {
 			t.Write(l)
 		}
 		h1 := heap()
+		runtime.KeepAlive(lines)
 		fmt.Printf("| 10,000 scrollback lines × 120 cols, %s (%d rows kept) | %.2f MiB |\n", kind,
 			t.ScrollbackLen(), float64(h1-h0)/(1<<20))
 		runtime.KeepAlive(t)
+		runtime.KeepAlive(lines)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 // or size-class rounding); a chunk is freed when its last row is evicted. Row encoding:
 //
 //	flags byte (bit 0: soft-wrapped) | uvarint ncells | uvarint nruns |
-//	nruns × (uint16 LE style id, uvarint cell count) | cell text
+//	nruns × style run (see appendRun) | cell text
 //
 // Cell text is one byte per single-ASCII cell (an empty cell is ' '); any other cell is a marker
 // (1 narrow, 2 wide; a wide cell's continuation is implied) followed by uvarint length and the
@@ -128,6 +128,7 @@ func (t *Terminal) encodeRow(cells []Cell, wrapped bool) []byte {
 	runStart := 0
 	var cur StyleID
 	skip := 0
+	blankRun := false // the current run holds only blanks that look like default blanks
 	for i, c := range cells {
 		if skip > 0 {
 			skip--
@@ -137,14 +138,19 @@ func (t *Terminal) encodeRow(cells []Cell, wrapped bool) []byte {
 			t.blankNeutral(c.Style) && t.blankNeutral(cur) {
 			c.Style = cur // a plain blank looks the same in the surrounding run's style
 		}
+		isBlank := (c.r == 0 || c.r == ' ') && c.flags == 0
+		if c.Style != cur && i > 0 && blankRun && t.blankNeutral(c.Style) {
+			cur = c.Style // the run so far is plain blanks: they take this cell's style
+		}
 		if c.Style != cur || i == 0 {
 			if i > 0 {
-				runs = binary.LittleEndian.AppendUint16(runs, uint16(cur))
-				runs = binary.AppendUvarint(runs, uint64(i-runStart))
+				runs = appendRun(runs, cur, i-runStart)
 				nruns++
 			}
 			cur, runStart = c.Style, i
+			blankRun = true
 		}
+		blankRun = blankRun && isBlank && t.blankNeutral(c.Style)
 		if c.r < 0x80 && c.flags == 0 {
 			// Fast path: a stretch of single-byte cells in this style.
 			k := i
@@ -156,6 +162,9 @@ func (t *Terminal) encodeRow(cells []Cell, wrapped bool) []byte {
 				cells2 := cells[i:k]
 				for _, c2 := range cells2 {
 					b := byte(c2.r)
+					if b != 0 && b != ' ' {
+						blankRun = false
+					}
 					if b == 0 {
 						b = ' '
 					}
@@ -188,8 +197,7 @@ func (t *Terminal) encodeRow(cells []Cell, wrapped bool) []byte {
 		}
 	}
 	if n > 0 {
-		runs = binary.LittleEndian.AppendUint16(runs, uint16(cur))
-		runs = binary.AppendUvarint(runs, uint64(n-runStart))
+		runs = appendRun(runs, cur, n-runStart)
 		nruns++
 	}
 	t.encText, t.encRuns = text, runs
@@ -228,11 +236,31 @@ func rowHeader(b []byte) (wrapped bool, ncells int, runs []byte, nruns int, text
 	p += k
 	runStart := p
 	for range nr {
-		p += 2
-		_, k = binary.Uvarint(b[p:])
+		_, _, k = readRun(b[p:])
 		p += k
 	}
 	return wrapped, int(nc), b[runStart:p], int(nr), b[p:]
+}
+
+// A style run is 2 bytes when short (1–16 cells, style id < 2048): 1LLLLIII IIIIIIII; otherwise
+// a 0 byte, the uint16 LE style id and the uvarint cell count.
+func appendRun(b []byte, id StyleID, n int) []byte {
+	if n >= 1 && n <= 16 && id < 2048 {
+		return append(b, 0x80|byte(n-1)<<3|byte(id>>8), byte(id))
+	}
+	b = append(b, 0)
+	b = binary.LittleEndian.AppendUint16(b, uint16(id))
+	return binary.AppendUvarint(b, uint64(n))
+}
+
+// readRun decodes a style run and returns its id, cell count and encoded length.
+func readRun(b []byte) (StyleID, int, int) {
+	if b[0]&0x80 != 0 {
+		return StyleID(b[0]&7)<<8 | StyleID(b[1]), int(b[0]>>3&15) + 1, 2
+	}
+	id := StyleID(binary.LittleEndian.Uint16(b[1:]))
+	v, k := binary.Uvarint(b[3:])
+	return id, int(v), 3 + k
 }
 
 // decodeRow decodes an encoded row into dst (reset to len 0) and returns the cells (trailing
@@ -245,10 +273,9 @@ func (t *Terminal) decodeRow(b []byte, dst []Cell) ([]Cell, bool) {
 	left := 0
 	nextStyle := func() {
 		for left == 0 && nruns > 0 {
-			style = StyleID(binary.LittleEndian.Uint16(runs[rp:]))
-			v, k := binary.Uvarint(runs[rp+2:])
-			rp += 2 + k
-			left = int(v)
+			var k int
+			style, left, k = readRun(runs[rp:])
+			rp += k
 			nruns--
 		}
 	}
@@ -288,10 +315,16 @@ func forEachRunStyle(b []byte, fn func(id StyleID) StyleID) {
 	_, _, runs, nruns, _ := rowHeader(b)
 	p := 0
 	for range nruns {
-		id := StyleID(binary.LittleEndian.Uint16(runs[p:]))
-		binary.LittleEndian.PutUint16(runs[p:], uint16(fn(id)))
-		_, k := binary.Uvarint(runs[p+2:])
-		p += 2 + k
+		id, _, k := readRun(runs[p:])
+		nid := fn(id)
+		if runs[p]&0x80 != 0 {
+			// Compaction only lowers ids, so a short run stays short.
+			runs[p] = runs[p]&^7 | byte(nid>>8)&7
+			runs[p+1] = byte(nid)
+		} else {
+			binary.LittleEndian.PutUint16(runs[p+1:], uint16(nid))
+		}
+		p += k
 	}
 }
 
