@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,7 +44,8 @@ func run(runs int, bin string, show bool) error {
 			return err
 		}
 	}
-	var frame, first []time.Duration
+	var frame, first, cpu []time.Duration
+	var faults []int64
 	for i := 0; i < runs; i++ {
 		s, err := ptyscreen.Start(bin, 200, 50, "--demo")
 		if err != nil {
@@ -55,6 +57,13 @@ func run(runs int, bin string, show bool) error {
 			return err
 		}
 		frame = append(frame, at.Sub(s.Started))
+		pid := s.Cmd.Process.Pid
+		if c, err := ptyscreen.CPUSeconds(pid); err == nil {
+			cpu = append(cpu, time.Duration(c*float64(time.Second)))
+		}
+		if f, err := ptyscreen.MinorFaults(pid); err == nil {
+			faults = append(faults, f)
+		}
 		first = append(first, s.FirstByte().Sub(s.Started))
 		if show && i == 0 {
 			fmt.Println(strings.Join(s.Lines(), "\n"))
@@ -79,5 +88,7 @@ func run(runs int, bin string, show bool) error {
 	fmt.Printf("floor (podmux version): %s\n", ptyscreen.Summary(floor))
 	fmt.Printf("first byte:       %s\n", ptyscreen.Summary(first))
 	fmt.Printf("pods table drawn: %s (target p50 and max ≤ 150ms)\n", ptyscreen.Summary(frame))
+	slices.Sort(faults)
+	fmt.Printf("CPU used by then (10 ms ticks): %s; minor page faults p50 %d\n", ptyscreen.Summary(cpu), faults[len(faults)/2])
 	return nil
 }
