@@ -82,7 +82,6 @@ func (p *process) startPipes(req *execRequest) error {
 		if err != nil {
 			return fail(err)
 		}
-		growPipe(r)
 		cmd.Stdout, p.stdout = w, r
 		childEnds = append(childEnds, w)
 	}
@@ -103,12 +102,17 @@ func (p *process) startPipes(req *execRequest) error {
 	return nil
 }
 
-// growPipe asks the kernel for a 1 MiB pipe buffer (Linux; best effort), so bulk output is read
-// in large pieces. SyscallConn keeps the file non-blocking, unlike Fd.
+// bulkPipeSize is the kernel buffer a non-tty output pipe gets once its output proves to be bulk
+// (see pump): 16x the default, so bulk output is read in large pieces. Only bulk pipes grow, as
+// all of one user's pipes share a budget (/proc/sys/fs/pipe-user-pages-soft, 64 MiB).
+const bulkPipeSize = 1 << 20
+
+// growPipe asks for a bulkPipeSize pipe buffer (Linux; best effort: the size stays on failure).
+// SyscallConn keeps the file non-blocking, unlike Fd.
 func growPipe(f *os.File) {
 	if rc, err := f.SyscallConn(); err == nil {
 		_ = rc.Control(func(fd uintptr) {
-			_, _ = unix.FcntlInt(fd, unix.F_SETPIPE_SZ, pumpMax)
+			_, _ = unix.FcntlInt(fd, unix.F_SETPIPE_SZ, bulkPipeSize)
 		})
 	}
 }

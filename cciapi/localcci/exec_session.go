@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -206,6 +207,9 @@ func (x *execSession) pump(ch byte, r io.Reader, wg *sync.WaitGroup) {
 			if n == len(buf)-1 && n < pumpMax {
 				buf = make([]byte, 1+2*n)
 				buf[0] = ch
+				if f, ok := r.(*os.File); ok && x.proc != nil && x.proc.pty == nil && len(buf) > 64<<10 {
+					growPipe(f) // bulk output through a pipe: let the kernel buffer more
+				}
 			}
 		}
 		if err != nil {
