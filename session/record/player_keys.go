@@ -21,42 +21,97 @@ const (
 
 // keyParser turns terminal input bytes into controls. It understands the plain keys and the
 // arrow keys in both encodings (CSI: ESC [ C, with or without modifier parameters, and SS3:
-// ESC O C, sent in application cursor mode); other escape sequences are skipped whole.
+// ESC O C, sent in application cursor mode). What is not a key is skipped whole, so it cannot
+// be misread as keys: other CSI sequences, X10 mouse reports (ESC [ M and three bytes), string
+// sequences (OSC, DCS, APC, PM, SOS: a terminal engine's replies to queries the recording makes)
+// and bracketed pastes (ESC [ 200 ~ … ESC [ 201 ~).
 type keyParser struct {
-	state uint8 // 0 ground, 1 after ESC, 2 in a CSI sequence, 3 after ESC O
+	state  uint8
+	params []byte // CSI parameter bytes, up to maxParams
+	skip   int    // bytes left to skip (X10 mouse) or read of a string sequence
+	paste  bool   // inside a bracketed paste: keys are ignored
 }
+
+const (
+	kGround = iota
+	kEsc
+	kCSI
+	kSS3
+	kString    // in OSC/DCS/APC/PM/SOS until BEL or ESC \
+	kStringEsc // ESC inside a string
+	kMouse     // skipping the three bytes of an X10 mouse report
+)
+
+const (
+	maxParams    = 8
+	maxStringLen = 64 << 10 // an unterminated string stops swallowing input after this
+)
 
 // feed reads one byte and returns the control it completes, if any.
 func (k *keyParser) feed(c byte) playerKey {
+	key := k.step(c)
+	if k.paste {
+		return keyNone
+	}
+	return key
+}
+
+func (k *keyParser) step(c byte) playerKey {
 	switch k.state {
-	case 1:
+	case kEsc:
 		switch c {
 		case '[':
-			k.state = 2
+			k.state, k.params = kCSI, k.params[:0]
 			return keyNone
 		case 'O':
-			k.state = 3
+			k.state = kSS3
+			return keyNone
+		case ']', 'P', '_', '^', 'X':
+			k.state, k.skip = kString, 0
 			return keyNone
 		case 0x1b:
 			return keyNone
 		}
-		k.state = 0 // ESC then a key (alt+key): read the key alone
-	case 2:
+		k.state = kGround // ESC then a key (alt+key): read the key alone
+	case kCSI:
 		switch {
 		case c >= 0x20 && c <= 0x3f: // parameters and intermediates
+			if len(k.params) < maxParams {
+				k.params = append(k.params, c)
+			}
 			return keyNone
 		case c >= 0x40 && c <= 0x7e:
-			k.state = 0
-			return arrow(c)
+			k.state = kGround
+			return k.csi(c)
 		}
-		k.state = 0 // a broken sequence: read the byte afresh
-	case 3:
-		k.state = 0
+		k.state = kGround // a broken sequence: read the byte afresh
+	case kSS3:
+		k.state = kGround
 		return arrow(c)
+	case kString:
+		k.skip++
+		switch {
+		case c == 0x07 || k.skip > maxStringLen:
+			k.state = kGround
+		case c == 0x1b:
+			k.state = kStringEsc
+		}
+		return keyNone
+	case kStringEsc:
+		k.state = kString
+		if c == '\\' {
+			k.state = kGround
+		}
+		return keyNone
+	case kMouse:
+		if k.skip--; k.skip == 0 {
+			k.state = kGround
+		}
+		return keyNone
 	}
 	switch c {
 	case 0x1b:
-		k.state = 1
+		k.state = kEsc
 	case ' ':
 		return keyPause
 	case '+', '=':
@@ -67,6 +122,22 @@ func (k *keyParser) feed(c byte) playerKey {
 		return keyStep
 	case 'q', 'Q', 0x03, 0x04: // q, ctrl+c, ctrl+d
 		return keyQuit
+	}
+	return keyNone
+}
+
+// csi handles a complete CSI sequence with the given final byte.
+func (k *keyParser) csi(final byte) playerKey {
+	p := string(k.params)
+	switch {
+	case final == 'M' && p == "":
+		k.state, k.skip = kMouse, 3
+	case final == '~' && p == "200":
+		k.paste = true
+	case final == '~' && p == "201":
+		k.paste = false
+	default:
+		return arrow(final)
 	}
 	return keyNone
 }

@@ -257,7 +257,10 @@ func TestKeyParser(t *testing.T) {
 		{"\x1bOC\x1bOD", []playerKey{keyForward, keyBack}},
 		{"\x1b[1;5C", []playerKey{keyForward}},
 		{"\x1b[A\x1b[B\x1bOA", nil},
-		{"\x1b[200~q\x1b[201~", []playerKey{keyQuit}}, // a paste's q still quits
+		{"\x1b[200~q .\x1b[C\x1b[201~+", []playerKey{keyFaster}}, // a paste is not keys
+		{"\x1b[M q.\x1b[<0;3;4M ", []playerKey{keyPause}},        // mouse reports are not keys
+		{"\x1b]11;rgb:0000/0000/0000\x1b\\ \x1b]l a q.\x07q", []playerKey{keyPause, keyQuit}},
+		{"\x1bP1$r0 q m\x1b\\\x1b_q\x1b\\.", []playerKey{keyStep}},
 		{"+=-_.", []playerKey{keyFaster, keyFaster, keySlower, keySlower, keyStep}},
 		{"\x1bq", []playerKey{keyQuit}},
 		{"\x1b\x1b[C", []playerKey{keyForward}},
