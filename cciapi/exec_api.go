@@ -25,6 +25,12 @@ type ExecOptions struct {
 // remote closes them; Wait returns the remote exit code once the status arrives, or an error when
 // the stream failed (an abrupt close is an error, never exit code 0). Close is idempotent and
 // safe to call from any goroutine; it releases every goroutine the stream started.
+//
+// Output buffering (Client.Exec's WebSocket stream): Stdout keeps up to 1 MiB unread and then
+// stops reading the connection, so a slow consumer slows the remote down and loses nothing.
+// Stderr keeps up to 1 MiB unread and then drops further stderr output, ending its reader with
+// ErrOutputOverflow once the kept bytes are read: a consumer that never reads Stderr cannot
+// stall Stdout or the stream. Read both concurrently to lose nothing.
 type Stream interface {
 	Stdin() io.WriteCloser // Close sends stdin EOF (v5); on v4 it is a no-op
 	Stdout() io.Reader
