@@ -140,7 +140,7 @@ func NewPlayer(c *Cast, o PlayerOptions) *Player {
 	var at time.Duration
 	prev := 0.0
 	for _, e := range c.Events {
-		at += p.gap(prev, e.Time)
+		at = after(at, p.gap(prev, e.Time))
 		prev = e.Time
 	}
 	p.duration = at
@@ -157,15 +157,34 @@ func clampSpeed(s float64) float64 {
 
 // gap is the capped time between two recorded event times (never negative: a recording whose
 // times go backward plays those events at once).
+// Gaps are capped at maxGap so that the sum over any recording stays far from overflowing.
 func (p *Player) gap(prev, t float64) time.Duration {
-	d := time.Duration((t - prev) * float64(time.Second))
-	if d < 0 {
-		d = 0
+	secs := t - prev
+	if !(secs > 0) { // also NaN
+		return 0
+	}
+	d := maxGap
+	if secs < maxGap.Seconds() {
+		d = time.Duration(secs * float64(time.Second))
 	}
 	if p.idle > 0 && d > p.idle {
 		d = p.idle
 	}
 	return d
+}
+
+// maxGap bounds one pause (about 11.5 days); maxTimeline bounds the whole capped timeline.
+const (
+	maxGap      = 1e6 * time.Second
+	maxTimeline = time.Duration(1 << 62)
+)
+
+// after returns at+g, saturating at maxTimeline.
+func after(at, g time.Duration) time.Duration {
+	if at > maxTimeline-g {
+		return maxTimeline
+	}
+	return at + g
 }
 
 // rewind points the cursor at the first event. The caller holds mu (or owns p).
@@ -185,7 +204,7 @@ func (p *Player) advance() {
 	p.next++
 	p.off = 0
 	if p.next < len(p.cast.Events) {
-		p.nextAt = p.prevAt + p.gap(p.prevRaw, p.cast.Events[p.next].Time)
+		p.nextAt = after(p.prevAt, p.gap(p.prevRaw, p.cast.Events[p.next].Time))
 	}
 }
 

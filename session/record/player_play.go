@@ -85,8 +85,9 @@ func (p *Player) read(b []byte) (int, error) {
 			stop = func() {}
 		)
 		if !p.paused {
-			d := time.Duration(float64(p.nextPlayableAt()-pos) / p.speed)
-			fire, stop = p.clock.Timer(max(d, 1))
+			// At most an hour at a time: the loop re-checks the schedule when the timer fires.
+			d := min(float64(p.nextPlayableAt()-pos)/p.speed, float64(time.Hour))
+			fire, stop = p.clock.Timer(max(time.Duration(d), 1))
 		}
 		p.mu.Unlock()
 		select {
@@ -105,7 +106,7 @@ func (p *Player) nextPlayableAt() time.Duration {
 	for j := p.next; j < len(p.cast.Events); j++ {
 		e := &p.cast.Events[j]
 		if j > p.next {
-			at += p.gap(prev, e.Time)
+			at = after(at, p.gap(prev, e.Time))
 		}
 		prev = e.Time
 		if e.Type == EventOutput || e.Type == EventResize {
@@ -185,7 +186,7 @@ func (p *Player) Step() {
 		for j := p.next; j < len(p.cast.Events); j++ {
 			e := p.cast.Events[j]
 			if j > p.next {
-				at += p.gap(prev, e.Time)
+				at = after(at, p.gap(prev, e.Time))
 			}
 			prev = e.Time
 			if e.Type == EventOutput {

@@ -298,3 +298,18 @@ func TestPlayerKeySplitAcrossWrites(t *testing.T) {
 		t.Fatalf("Status = %+v", st)
 	}
 }
+
+func TestPlayerHugeTimesDoNotOverflow(t *testing.T) {
+	c := &Cast{Header: Header{Version: 2, Width: 80, Height: 24}, Events: []Event{
+		{0, EventOutput, "a"}, {1e300, EventOutput, "b"}, {2e300, EventOutput, "c"},
+	}}
+	clk := newTimerClock()
+	p, r := startReader(t, c, PlayerOptions{Speed: SlowestSpeed, Clock: clk}, 64)
+	if d := p.Duration(); d != 2*maxGap {
+		t.Fatalf("Duration = %v, want %v", d, 2*maxGap)
+	}
+	r.expect(t, "a")
+	clk.waitTimer(t, time.Hour) // re-armed an hour at a time
+	keys(t, p, "q")
+	r.expect(t, "EOF")
+}
