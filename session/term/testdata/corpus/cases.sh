@@ -197,3 +197,75 @@ case_altscreen_vim_quit() {
 	lit 'echo after vim'; keys Enter
 	finish
 }
+
+# ---- more programs ---------------------------------------------------------------------------
+
+case_vim_unicode() {
+	start 80 24 'exec vim unicode.txt'
+	note 'vim on CJK, emoji, combining marks and long wrapping lines; cursor moves across wide chars, x deletes one'
+	keys j j l l l l x; keys j 0 w w; lit 'i中'; keys Escape; keys 4 0 G; keys g g; keys 3 j; keys 8 l
+	finish
+}
+
+case_less_chop() {
+	start 80 24 'exec less -S unicode.txt'
+	note 'less -S: chopped long lines, horizontal scrolling right and back over wide characters'
+	keys 3 0 j; keys Right; keys Right; keys Left
+	finish
+}
+
+case_bash_completion() {
+	start 80 24 "$SH"
+	waitfor '#'
+	note 'readline completion: unique completion, then a listing of candidates (TAB TAB), bell'
+	lit 'ls demo/s'; keys Tab; keys C-u; lit 'ls demo/'; keys Tab; keys Tab; keys C-u; lit 'echo done'; keys Enter
+	finish
+}
+
+case_dialog_gauge() {
+	start 80 24 'for p in 0 20 40 60 80 100; do echo $p; sleep 0.1; done | dialog --gauge "Pulling image podmux/demo:latest" 8 60 0'
+	note 'dialog --gauge: progress bar redraws in a box'
+	wait_exit; finish
+}
+
+case_python_curses() {
+	start 80 24 "$(cat <<-'EOF'
+		exec "$PYTHON" - <<'PY'
+		import curses, time
+		def main(s):
+		    curses.start_color(); curses.use_default_colors()
+		    curses.init_pair(1, curses.COLOR_CYAN, -1)
+		    s.box(); s.addstr(0, 2, " pods ", curses.color_pair(1) | curses.A_BOLD); s.refresh()
+		    w = curses.newwin(10, 40, 3, 5); w.box(); w.scrollok(False)
+		    sub = w.derwin(8, 38, 1, 1); sub.scrollok(True); sub.idlok(True)
+		    for i in range(25):
+		        sub.addstr("pod-%02d  Running  10.0.0.%d\n" % (i, i)); sub.refresh(); w.refresh()
+		    s.addstr(20, 2, "ACS: "); s.addch(curses.ACS_ULCORNER); s.addch(curses.ACS_HLINE); s.addch(curses.ACS_URCORNER)
+		    s.refresh(); w.touchwin(); w.refresh(); sub.refresh(); time.sleep(60)
+		curses.wrapper(main)
+		PY
+	EOF
+	)"
+	note 'python curses: windows, box/ACS, a scrolling subwindow (ncurses uses scroll regions/IL/DL), colours'
+	finish
+}
+
+case_top_narrow() {
+	live
+	start 40 12 'exec top -d 0.5'
+	note '40x12 top: truncated header and columns, redraws'
+	differs 'tmux keeps the pending-wrap cursor past the last column, so the CSI K that top sends after each full-width (40-column) header line erases nothing. xterm (util.c ClearRight) erases from the cursor column inclusive, and in the pending-wrap state that is the last column: rows 1-5 lose their 40th character.'
+	pause 1.2; finish
+}
+
+case_git_diff_color() {
+	start 80 24 'cd repo && git --no-pager diff --color=always && git --no-pager diff --color=always --word-diff=color'
+	note 'git diff with colours and --word-diff=color'
+	wait_exit; finish
+}
+
+case_ls_columns_narrow() {
+	start 40 12 'ls --color=always -C /usr/bin | head -n 30'
+	note '40x12 coloured ls in columns (tab/space alignment), scrolling'
+	wait_exit; finish
+}

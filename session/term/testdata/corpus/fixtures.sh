@@ -60,6 +60,18 @@ EOF
 		for i in $(seq 1 400); do echo "line $i: the quick brown fox jumps over the lazy dog"; done >text.txt
 	fi
 
+	# A mixed-script file for vim and less: CJK, emoji, combining marks, long lines.
+	{
+		printf '# Unicode sample\n'
+		printf '中文：终端模拟器需要正确处理宽字符。\n日本語：ターミナルの幅の計算。\n한국어: 터미널 너비 계산\n'
+		printf 'emoji: 🚀 📦 🐳 ✅ done\n'
+		printf 'combining: cafe\314\201 nai\314\210ve Tie\314\202\314\201ng\n'
+		printf 'box: ┌──┬──┐ │ab│cd│ └──┴──┘\n'
+		for i in $(seq 1 40); do
+			printf 'row %02d: %s|%s\n' "$i" "$(printf '%0*d' $((i * 3)) 0 | tr 0 =)" "$(seq -s , 1 $((i * 2)))"
+		done
+	} >unicode.txt
+
 	# vim: defaults plus syntax, ruler, status line and search highlighting.
 	cat >"$home/.vimrc" <<-'EOF'
 		set nocompatible
@@ -102,5 +114,7 @@ EOF
 		c 'docs: design notes'
 		git tag v0.1.0
 		c 'Bump version'
+		printf 'line one\nline two changed here\nline three\n' >>f0
+		sed -i 's/Initial commit/Initial commit (edited)/' f1
 	)
 }
