@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"time"
 )
 
 // Options configure a Manager.
@@ -22,7 +23,15 @@ type Options struct {
 	// RecordInput also hands what the user types to the Tee, when it has an Input method. Off
 	// by default: input holds passwords.
 	RecordInput bool
+	// FrameBytes bounds how much output one session feeds its engine per FrameInterval; past it
+	// the session stops reading until the next interval, so a flooding pod is slowed down
+	// (backpressure reaches it through the stream) instead of starving the UI and other panes.
+	// Zero: 128 KiB (8 MiB/s per session); negative: no bound.
+	FrameBytes int
 }
+
+// FrameInterval is the output pacing period of sessions (about 60 per second).
+const FrameInterval = 16 * time.Millisecond
 
 // Tee receives a copy of everything a session's remote program prints, and its resizes. Err
 // reports a failure (e.g. a recording that fell behind); the session turns the first one into a
@@ -63,6 +72,9 @@ func NewManager(opts Options) *Manager {
 	}
 	if len(opts.Shells) == 0 {
 		opts.Shells = []string{"bash", "sh"}
+	}
+	if opts.FrameBytes == 0 {
+		opts.FrameBytes = 128 << 10
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Manager{

@@ -246,9 +246,25 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	printed, teeFailed := false, false
 	buf := make([]byte, 32*1024)
 	r := st.Stdout()
+	budget := s.m.opts.FrameBytes
+	window, used := time.Now(), 0
 	for {
+		if budget > 0 && used >= budget {
+			// Flow control: this session printed its share of the frame; wait for the next.
+			if d := FrameInterval - time.Since(window); d > 0 {
+				select {
+				case <-time.After(d):
+				case <-ctx.Done():
+				}
+			}
+			window, used = time.Now(), 0
+		}
 		n, err := r.Read(buf)
 		if n > 0 {
+			if time.Since(window) >= FrameInterval {
+				window, used = time.Now(), 0
+			}
+			used += n
 			printed = true
 			s.mu.Lock()
 			_, _ = s.term.Write(buf[:n])

@@ -10,8 +10,9 @@ import (
 	"github.com/podmux/podmux/session"
 )
 
-// frameInterval is the shortest time between two output-driven frames (about 60 fps).
-const frameInterval = 16 * time.Millisecond
+// frameInterval is the shortest time between two output-driven frames (about 60 fps), the
+// same period sessions pace their output by.
+const frameInterval = session.FrameInterval
 
 // waitFrame waits for any session output, then for the rest of the frame since last, and
 // returns the dirty set as one frameMsg. The model keeps exactly one of these pending.

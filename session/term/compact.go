@@ -54,7 +54,9 @@ func (t *Terminal) compact() {
 		}
 	}
 	used := append([]bool(nil), onScreen...)
-	for i := 0; i < t.hist.n; i++ {
+	// Rows before styledFrom hold only the default style (a previous compaction cleared them).
+	firstStyled := max(0, int(t.hist.styledFrom-(t.hist.pushed-uint64(t.hist.n))))
+	for i := firstStyled; i < t.hist.n; i++ {
 		forEachRunStyle(t.hist.at(i), func(id StyleID) StyleID {
 			if int(id) < len(used) {
 				used[id] = true
@@ -67,7 +69,8 @@ func (t *Terminal) compact() {
 		used = onScreen
 	}
 	remap := make([]StyleID, len(t.styles.styles))
-	nt := newStyleTable()
+	nt := styleTable{styles: make([]Style, 1, len(t.styles.styles)), ids: make(map[Style]StyleID, len(t.styles.styles))}
+	nt.ids[Style{}] = 0
 	for id, u := range used {
 		if u && id != 0 {
 			remap[id] = nt.add(t.styles.styles[id])
@@ -81,13 +84,16 @@ func (t *Terminal) compact() {
 			}
 		}
 	}
-	for i := 0; i < t.hist.n; i++ {
+	for i := firstStyled; i < t.hist.n; i++ {
 		forEachRunStyle(t.hist.at(i), func(id StyleID) StyleID {
 			if dropHist || int(id) >= len(remap) {
 				return 0
 			}
 			return remap[id]
 		})
+	}
+	if dropHist {
+		t.hist.styledFrom = t.hist.pushed
 	}
 	t.styles = nt
 	t.styleCache = [8]styleCacheEntry{}

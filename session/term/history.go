@@ -2,6 +2,7 @@ package term
 
 import (
 	"encoding/binary"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -17,10 +18,14 @@ import (
 // cluster's UTF-8 bytes. Trailing empty default-style cells are not stored.
 type history struct {
 	chunks    [][]byte
+	spare     []byte // a freed chunk kept for reuse
 	chunkBase uint32 // absolute number of chunks[0]
 	refs      []rowRef
 	start, n  int
 	bytes     int
+
+	pushed     uint64 // rows ever appended; row i is number pushed-n+i
+	styledFrom uint64 // rows numbered below this use only the default style
 
 	maxLines, maxBytes int
 }
@@ -35,7 +40,8 @@ func (h *history) init(lines, bytes int) {
 }
 
 func (h *history) clear() {
-	h.chunks, h.refs = nil, nil
+	h.chunks, h.refs, h.spare = nil, nil, nil
+	h.styledFrom = h.pushed
 	h.chunkBase, h.start, h.n, h.bytes = 0, 0, 0, 0
 }
 
@@ -63,6 +69,9 @@ func (h *history) popOldest() {
 	h.n--
 	// Free chunks no live row uses.
 	for len(h.chunks) > 1 && (h.n == 0 || h.refs[h.start].chunk > h.chunkBase) {
+		if cap(h.chunks[0]) == histChunk {
+			h.spare = h.chunks[0][:0] // reused by the next chunk: no allocation in steady state
+		}
 		copy(h.chunks, h.chunks[1:])
 		h.chunks[len(h.chunks)-1] = nil
 		h.chunks = h.chunks[:len(h.chunks)-1]
@@ -88,7 +97,12 @@ func (h *history) appendRow(b []byte) {
 	}
 	last := len(h.chunks) - 1
 	if last < 0 || len(h.chunks[last])+len(b) > cap(h.chunks[last]) {
-		h.chunks = append(h.chunks, make([]byte, 0, max(histChunk, len(b))))
+		c := h.spare
+		h.spare = nil
+		if len(b) > histChunk || c == nil {
+			c = make([]byte, 0, max(histChunk, len(b)))
+		}
+		h.chunks = append(h.chunks, c)
 		last++
 	}
 	c := h.chunks[last]
@@ -100,6 +114,7 @@ func (h *history) appendRow(b []byte) {
 	}
 	h.refs[j] = ref
 	h.n++
+	h.pushed++
 	h.bytes += len(b)
 	for h.n > 1 && h.bytes > h.maxBytes {
 		h.popOldest()
@@ -127,13 +142,9 @@ func (t *Terminal) encodeRow(cells []Cell, wrapped bool) []byte {
 	nruns := 0
 	runStart := 0
 	var cur StyleID
-	skip := 0
 	blankRun := false // the current run holds only blanks that look like default blanks
-	for i, c := range cells {
-		if skip > 0 {
-			skip--
-			continue
-		}
+	for i := 0; i < n; i++ {
+		c := cells[i]
 		if c.Style != cur && i > 0 && (c.r == 0 || c.r == ' ') && c.flags == 0 &&
 			t.blankNeutral(c.Style) && t.blankNeutral(cur) {
 			c.Style = cur // a plain blank looks the same in the surrounding run's style
@@ -152,27 +163,30 @@ func (t *Terminal) encodeRow(cells []Cell, wrapped bool) []byte {
 		}
 		blankRun = blankRun && isBlank && t.blankNeutral(c.Style)
 		if c.r < 0x80 && c.flags == 0 {
-			// Fast path: a stretch of single-byte cells in this style.
+			// Fast path: a stretch of single-byte cells in this style, stored by index.
+			m := len(text)
+			text = slices.Grow(text, n-i)[:m+n-i]
 			k := i
-			for k < n && cells[k].r < 0x80 && cells[k].flags == 0 && (cells[k].Style == cur ||
-				(cells[k].r == 0 || cells[k].r == ' ') && t.blankNeutral(cells[k].Style) && t.blankNeutral(cur)) {
-				k++
-			}
-			if k-i > 1 {
-				cells2 := cells[i:k]
-				for _, c2 := range cells2 {
-					b := byte(c2.r)
-					if b != 0 && b != ' ' {
-						blankRun = false
-					}
-					if b == 0 {
-						b = ' '
-					}
-					text = append(text, b)
+			for ; k < n; k++ {
+				c2 := cells[k]
+				if c2.r >= 0x80 || c2.flags != 0 {
+					break
 				}
-				skip = k - i - 1
-				continue
+				b := byte(c2.r)
+				if c2.Style != cur && !((b == 0 || b == ' ') && t.blankNeutral(c2.Style) && t.blankNeutral(cur)) {
+					break
+				}
+				if b == 0 {
+					b = ' '
+				}
+				if b != ' ' {
+					blankRun = false
+				}
+				text[m+k-i] = b
 			}
+			text = text[:m+k-i]
+			i = k - 1
+			continue
 		}
 		switch {
 		case c.flags&cellCont != 0:
