@@ -16,6 +16,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/podmux/podmux/cciapi"
+	"github.com/podmux/podmux/cciapi/localcci"
 )
 
 func TestExecEcho(t *testing.T) {
@@ -264,4 +265,29 @@ func TestExecNoGoroutineLeft(t *testing.T) {
 	_ = s.Close()
 	_ = in.Close()
 	goleak.VerifyNone(t, opts)
+}
+
+func TestExecOverTLS(t *testing.T) {
+	cert := t.TempDir() + "/ca.pem"
+	in, err := localcci.StartTLS(localcci.Options{Fixture: execFixture(), WorkDir: t.TempDir()}, "", false, cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = in.Close() })
+	c, err := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: cciapi.TokenAuth(in.Token()), CAFile: cert})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, c, cciapi.ExecOptions{Command: []string{"echo", "over tls"}, Stdout: true}, nil)
+	if r.err != nil || r.code != 0 || r.stdout != "over tls\n" {
+		t.Fatalf("got %+v", r)
+	}
+	// Without the CA the handshake must fail, not silently fall back.
+	c2, err := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: cciapi.TokenAuth(in.Token())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c2.Exec(context.Background(), cciapi.ExecOptions{Namespace: "test", Pod: "box", Command: []string{"true"}, Stdout: true}); err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("untrusted certificate: %v", err)
+	}
 }
