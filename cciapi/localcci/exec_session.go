@@ -3,7 +3,9 @@ package localcci
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"net"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -309,7 +311,8 @@ func (x *execSession) applySize(w, h uint16) {
 	}
 }
 
-// pingLoop pings the client every serverPing until the session ends.
+// pingLoop pings the client every serverPing until the session ends; a ping that cannot be
+// written (the connection is broken) ends the session even while the reader is blocked.
 func (x *execSession) pingLoop(done chan struct{}) {
 	defer close(done)
 	t := time.NewTicker(serverPing)
@@ -319,7 +322,12 @@ func (x *execSession) pingLoop(done chan struct{}) {
 		case <-x.ctx.Done():
 			return
 		case <-t.C:
-			_ = x.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second))
+			err := x.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(serverPing))
+			var ne net.Error
+			if err != nil && !(errors.As(err, &ne) && ne.Timeout()) {
+				x.cancel() // the connection is gone: end the session
+				return
+			}
 		}
 	}
 }
