@@ -63,6 +63,10 @@ func loadCorpus(t *testing.T) []corpusCase {
 		}
 		cases = append(cases, c)
 	}
+	raws, _ := filepath.Glob(filepath.Join(corpusDir, "*.raw"))
+	if len(raws) != len(cases) {
+		t.Fatalf("%d .raw streams but %d .json cases in %s: each stream needs its NAME.json", len(raws), len(cases), corpusDir)
+	}
 	return cases
 }
 
