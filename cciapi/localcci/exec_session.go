@@ -194,29 +194,72 @@ func (x *execSession) write(msg []byte) error {
 }
 
 // pump copies one process output to its channel until EOF (EIO on a pty whose last holder
-// closed it). A failed write means the client is gone: the session is cancelled.
+// closed it). Reading the process and writing the socket overlap: this goroutine reads into one
+// of two buffers while pumpWriter sends the other. A failed write means the client is gone: the
+// session is cancelled.
 func (x *execSession) pump(ch byte, r io.Reader, wg *sync.WaitGroup) {
 	defer wg.Done()
-	buf := make([]byte, 1+pumpStart)
-	buf[0] = ch
+	filled := make(chan []byte, 1) // messages (channel byte + payload) to send
+	empty := make(chan []byte, 2)  // sent buffers coming back
+	failed := make(chan struct{})  // closed when a write failed
+	done := make(chan struct{})
+	go x.pumpWriter(filled, empty, failed, done)
+	defer func() { close(filled); <-done }()
+	size, live := pumpStart, 0
 	for {
-		n, err := r.Read(buf[1:])
-		if n > 0 {
-			if werr := x.write(buf[:1+n]); werr != nil {
-				x.cancel()
+		var buf []byte
+		if live < 2 {
+			live++
+		} else {
+			select {
+			case buf = <-empty:
+			case <-failed:
 				return
 			}
-			if n == len(buf)-1 && n < pumpMax {
-				buf = make([]byte, 1+2*n)
-				buf[0] = ch
-				if f, ok := r.(*os.File); ok && x.proc != nil && x.proc.pty == nil && len(buf) > 64<<10 {
+		}
+		if cap(buf) < 1+size {
+			buf = make([]byte, 1+size)
+		}
+		buf = buf[:1+size]
+		buf[0] = ch
+		n, err := r.Read(buf[1:])
+		if n > 0 {
+			select {
+			case filled <- buf[:1+n]:
+			case <-failed:
+				return
+			}
+			if n == size && size < pumpMax {
+				size *= 2
+				if f, ok := r.(*os.File); ok && x.proc != nil && x.proc.pty == nil && size > 64<<10 {
 					growPipe(f) // bulk output through a pipe: let the kernel buffer more
 				}
 			}
+		} else {
+			empty <- buf
 		}
 		if err != nil {
 			return
 		}
+	}
+}
+
+// pumpWriter sends pump's messages and hands the buffers back. After a failed write it cancels
+// the session and only drains.
+func (x *execSession) pumpWriter(filled <-chan []byte, empty chan<- []byte, failed, done chan struct{}) {
+	defer close(done)
+	ok := true
+	for msg := range filled {
+		if !ok {
+			continue
+		}
+		if err := x.write(msg); err != nil {
+			ok = false
+			close(failed)
+			x.cancel()
+			continue
+		}
+		empty <- msg
 	}
 }
 
