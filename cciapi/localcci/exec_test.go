@@ -3,8 +3,12 @@ package localcci_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gorilla/websocket"
 
@@ -113,6 +117,44 @@ func TestExecStatusShapes(t *testing.T) {
 		}
 		if code, err := cciapi.DecodeExecStatus([]byte(status)); code != 7 || err != nil {
 			t.Fatalf("%s: decoded %d %v", proto, code, err)
+		}
+	}
+}
+
+// TestExecAbruptClientLossKillsGroup drops the TCP connection without a close frame: the server
+// must kill the whole process group (the shell and its background child) and reap it.
+func TestExecAbruptClientLossKillsGroup(t *testing.T) {
+	in := execServer(t)
+	u := "ws" + strings.TrimPrefix(in.URL, "http") + cciapi.APIPrefix +
+		"/namespaces/test/pods/box/exec?command=sh&command=-c&command=" + url.QueryEscape("sleep 60 & echo $! $$; wait") + "&stdout=true"
+	d := websocket.Dialer{Subprotocols: []string{cciapi.ProtocolV5}}
+	conn, _, err := d.Dial(u, http.Header{"X-Auth-Token": {in.Token()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	_ = conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	for !strings.Contains(line, "\n") {
+		_, b, err := conn.ReadMessage()
+		if err != nil {
+			t.Fatalf("reading the pids: %v (got %q)", err, line)
+		}
+		if len(b) > 1 && b[0] == cciapi.ChannelStdout {
+			line += string(b[1:])
+		}
+	}
+	_ = conn.UnderlyingConn().Close() // vanish: no close frame
+	deadline := time.Now().Add(30 * time.Second)
+	for _, f := range strings.Fields(line) {
+		pid, err := strconv.Atoi(f)
+		if err != nil {
+			t.Fatalf("pid line %q", line)
+		}
+		for syscall.Kill(pid, 0) == nil {
+			if time.Now().After(deadline) {
+				t.Fatalf("process %d still exists after the client vanished", pid)
+			}
+			time.Sleep(10 * time.Millisecond)
 		}
 	}
 }
