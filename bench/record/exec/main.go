@@ -7,7 +7,7 @@
 // processes that print are not counted), and the recording runs also report whether the recorder fell behind (dropped output:
 // Err wraps record.ErrFallingBehind) and how long Close then took to write what was queued.
 //
-//	go run ./bench/record/exec [-mb 64] [-runs 5] [-cpuprofile FILE]
+//	go run ./bench/record/exec [-mb 64] [-runs 5] [-tty=false] [-cpuprofile FILE]
 package main
 
 import (
@@ -31,6 +31,7 @@ import (
 func main() {
 	mb := flag.Int("mb", 64, "output of each exec in MiB")
 	runs := flag.Int("runs", 5, "runs with and without recording")
+	tty := flag.Bool("tty", true, "run the exec with a TTY, as sessions do (false: plain pipes, far faster)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server included) to this file")
 	flag.Parse()
 	if *profile != "" {
@@ -44,7 +45,7 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(*mb, *runs); err != nil {
+	if err := run(*mb, *runs, *tty); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "exec:", err)
 		os.Exit(1)
@@ -66,7 +67,7 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func run(mb, runs int) error {
+func run(mb, runs int, tty bool) error {
 	dir, err := os.MkdirTemp("", "podmux-exec-bench-")
 	if err != nil {
 		return err
@@ -87,16 +88,16 @@ func run(mb, runs int) error {
 	n := mb << 20
 	// A 100-byte coloured log line, repeated: yes and head are cheap next to the pty and the wire.
 	cmd := fmt.Sprintf(`yes '2026-11-29T02:00:00Z \033[32mINFO\033[m request handled path=/api/v1/items status=200 dur=1.2ms' | head -c %d`, n)
-	fmt.Printf("exec: %d MiB of output per run through a TTY exec on %s, 32 KiB reads\n", mb, in.URL)
+	fmt.Printf("exec: %d MiB of output per run (TTY %v) from %s, 32 KiB reads\n", mb, tty, in.URL)
 
 	var plain, rec []result
 	for i := 0; i < runs; i++ {
-		r, err := once(c, cmd, "")
+		r, err := once(c, cmd, tty, "")
 		if err != nil {
 			return err
 		}
 		plain = append(plain, r)
-		r, err = once(c, cmd, filepath.Join(dir, fmt.Sprintf("run%d.cast", i)))
+		r, err = once(c, cmd, tty, filepath.Join(dir, fmt.Sprintf("run%d.cast", i)))
 		if err != nil {
 			return err
 		}
@@ -126,7 +127,7 @@ func median(rs []result, f func(result) float64) float64 {
 }
 
 // once runs cmd and reads its output, recording it to castPath unless that is empty.
-func once(c *cciapi.Client, cmd, castPath string) (result, error) {
+func once(c *cciapi.Client, cmd string, tty bool, castPath string) (result, error) {
 	var res result
 	var rec *record.Recorder
 	if castPath != "" {
@@ -140,7 +141,7 @@ func once(c *cciapi.Client, cmd, castPath string) (result, error) {
 	cpu0 := cpuTime()
 	t0 := time.Now()
 	s, err := c.Exec(ctx, cciapi.ExecOptions{Namespace: "bench", Pod: "box", Command: []string{"sh", "-c", cmd},
-		Stdout: true, TTY: true, InitialWidth: 120, InitialHeight: 40})
+		Stdout: true, TTY: tty, InitialWidth: 120, InitialHeight: 40})
 	if err != nil {
 		return res, err
 	}
