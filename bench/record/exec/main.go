@@ -7,7 +7,7 @@
 // processes that print are not counted), and the recording runs also report whether the recorder fell behind (dropped output:
 // Err wraps record.ErrFallingBehind) and how long Close then took to write what was queued.
 //
-//	go run ./bench/record/exec [-mb 64] [-runs 5] [-tty=false] [-cpuprofile FILE]
+//	go run ./bench/record/exec [-mb 64] [-runs 5] [-tty=false] [-only plain|recorded -cpuprofile FILE]
 package main
 
 import (
@@ -31,6 +31,7 @@ import (
 func main() {
 	mb := flag.Int("mb", 64, "output of each exec in MiB")
 	runs := flag.Int("runs", 5, "runs with and without recording")
+	only := flag.String("only", "", "run only the plain or only the recorded runs (to profile one of them): plain or recorded")
 	tty := flag.Bool("tty", true, "run the exec with a TTY, as sessions do (false: plain pipes, far faster)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server included) to this file")
 	flag.Parse()
@@ -45,7 +46,7 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(*mb, *runs, *tty); err != nil {
+	if err := run(*mb, *runs, *tty, *only); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "exec:", err)
 		os.Exit(1)
@@ -67,7 +68,10 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func run(mb, runs int, tty bool) error {
+func run(mb, runs int, tty bool, only string) error {
+	if only != "" && only != "plain" && only != "recorded" {
+		return fmt.Errorf("-only %q: want plain or recorded", only)
+	}
 	dir, err := os.MkdirTemp("", "podmux-exec-bench-")
 	if err != nil {
 		return err
@@ -92,19 +96,26 @@ func run(mb, runs int, tty bool) error {
 
 	var plain, rec []result
 	for i := 0; i < runs; i++ {
-		r, err := once(c, cmd, tty, "")
-		if err != nil {
-			return err
+		if only != "recorded" {
+			r, err := once(c, cmd, tty, "")
+			if err != nil {
+				return err
+			}
+			plain = append(plain, r)
+			fmt.Printf("run %d: plain    %6.1f MB/s %5.1f CPU ms/MB\n", i+1, mbps(r), cpuPerMB(r))
 		}
-		plain = append(plain, r)
-		r, err = once(c, cmd, tty, filepath.Join(dir, fmt.Sprintf("run%d.cast", i)))
-		if err != nil {
-			return err
+		if only != "plain" {
+			r, err := once(c, cmd, tty, filepath.Join(dir, fmt.Sprintf("run%d.cast", i)))
+			if err != nil {
+				return err
+			}
+			rec = append(rec, r)
+			fmt.Printf("run %d: recorded %6.1f MB/s %5.1f CPU ms/MB (fell behind: %v, Close %v, .cast %.1f MB)\n",
+				i+1, mbps(r), cpuPerMB(r), r.behind, r.closeDur.Round(time.Millisecond), float64(r.castSize)/1e6)
 		}
-		rec = append(rec, r)
-		fmt.Printf("run %d: plain %6.1f MB/s %5.1f CPU ms/MB   recorded %6.1f MB/s %5.1f CPU ms/MB (fell behind: %v, Close %v, .cast %.1f MB)\n",
-			i+1, mbps(plain[i]), cpuPerMB(plain[i]), mbps(rec[i]), cpuPerMB(rec[i]), rec[i].behind,
-			rec[i].closeDur.Round(time.Millisecond), float64(rec[i].castSize)/1e6)
+	}
+	if only != "" {
+		return nil
 	}
 	mp, mr := median(plain, mbps), median(rec, mbps)
 	cp, cr := median(plain, cpuPerMB), median(rec, cpuPerMB)
