@@ -9,12 +9,14 @@ import (
 	"os/signal"
 	"sync"
 	"syscall"
+	"time"
 
 	"golang.org/x/term"
 
 	"github.com/podmux/podmux/cciapi"
 	"github.com/podmux/podmux/cciapi/localcci"
 	"github.com/podmux/podmux/config"
+	"github.com/podmux/podmux/session/record"
 )
 
 // exitTransport is the exit status when the exec could not run or its connection failed (as
@@ -33,6 +35,7 @@ type ExecCmd struct {
 	Container string   `short:"c" help:"Container name (default: the pod's default container)."`
 	Stdin     bool     `short:"i" help:"Pass stdin to the command."`
 	TTY       bool     `short:"t" help:"Allocate a terminal for the command (needs a terminal on stdin)."`
+	Record    string   `placeholder:"FILE" help:"Also record the output (and resizes) as asciicast v2 into FILE (created, mode 0600)."`
 	Pod       string   `arg:"" help:"Pod name."`
 	Command   []string `arg:"" passthrough:"" help:"Command and arguments, after --."`
 }
@@ -84,6 +87,18 @@ func (e *ExecCmd) run(g *Globals, stdin *os.File, stdout, stderr io.Writer) (int
 		return exitTransport, err
 	}
 	defer s.Close()
+	rec, err := e.recorder(o, cmd)
+	if err != nil {
+		return exitTransport, err
+	}
+	if rec != nil {
+		defer func() {
+			if err := rec.Close(); err != nil {
+				fmt.Fprintf(stderr, "podmux: recording %s: %v\n", e.Record, err)
+			}
+		}()
+		stdout = recordingWriter{w: stdout, rec: rec}
+	}
 
 	// Raw mode only once the stream is up; restored by the deferred call on every way out
 	// (signals end the stream, so they come back through here too).
@@ -110,6 +125,9 @@ func (e *ExecCmd) run(g *Globals, stdin *os.File, stdout, stderr io.Writer) (int
 				if sig == syscall.SIGWINCH {
 					if w, h, err := term.GetSize(fd); err == nil && tty && w > 0 && h > 0 {
 						_ = s.Resize(uint16(min(w, 65535)), uint16(min(h, 65535)))
+						if rec != nil {
+							rec.Resize(w, h)
+						}
 					}
 					continue
 				}
@@ -178,4 +196,36 @@ func execClient(ctx context.Context, g *Globals, warn io.Writer) (*cciapi.Client
 		return nil, nil, err
 	}
 	return c, func() {}, nil
+}
+
+// recorder creates the --record file, or returns nil without --record.
+func (e *ExecCmd) recorder(o cciapi.ExecOptions, cmd []string) (*record.Recorder, error) {
+	if e.Record == "" {
+		return nil, nil
+	}
+	w, h := int(o.InitialWidth), int(o.InitialHeight)
+	if w == 0 || h == 0 {
+		w, h = 80, 24
+	}
+	title := o.Namespace + "/" + o.Pod
+	if o.Container != "" {
+		title += "/" + o.Container
+	}
+	r, err := record.Create(e.Record, record.Header{Version: 2, Width: w, Height: h, Timestamp: time.Now().Unix(),
+		Title: title, Env: map[string]string{"TERM": "xterm-256color", "SHELL": cmd[0]}})
+	if err != nil {
+		return nil, fmt.Errorf("--record: %w", err)
+	}
+	return r, nil
+}
+
+// recordingWriter copies what it writes to a recorder (which never blocks).
+type recordingWriter struct {
+	w   io.Writer
+	rec *record.Recorder
+}
+
+func (r recordingWriter) Write(p []byte) (int, error) {
+	r.rec.Output(p)
+	return r.w.Write(p)
 }
