@@ -8,6 +8,7 @@ type Cell struct {
 	r     rune // 0 empty; < clusterBase a single rune; otherwise clusterBase + cluster index
 	Style StyleID
 	flags uint8
+	_     uint8 // padding, never written (history encoding reads a Cell as one uint64)
 }
 
 const (

@@ -69,13 +69,17 @@ func (t *Terminal) compact() {
 		used = onScreen
 	}
 	remap := make([]StyleID, len(t.styles.styles))
-	nt := styleTable{styles: make([]Style, 1, len(t.styles.styles)), ids: make(map[Style]StyleID, len(t.styles.styles))}
+	// Rebuild in place: the map keeps its capacity, the old slice becomes the next spare.
+	old := t.styles.styles
+	nt := styleTable{styles: append(t.styleSpare[:0], Style{}), ids: t.styles.ids}
+	clear(nt.ids)
 	nt.ids[Style{}] = 0
 	for id, u := range used {
 		if u && id != 0 {
-			remap[id] = nt.add(t.styles.styles[id])
+			remap[id] = nt.add(old[id])
 		}
 	}
+	t.styleSpare = old[:0]
 	for _, s := range screens {
 		for i := range s.lines {
 			cells := s.lines[i].cells

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // history is the main screen's scrollback: a ring of compactly encoded rows, bounded by a line
@@ -133,7 +134,7 @@ func (h *history) push(t *Terminal, l *line) {
 // and text into reusable buffers; they are then joined behind the header.
 func (t *Terminal) encodeRow(cells []Cell, wrapped bool) []byte {
 	n := len(cells)
-	for n > 0 && cells[n-1] == (Cell{}) {
+	for n > 0 && *(*uint64)(unsafe.Pointer(&cells[n-1])) == 0 { // cells[n-1] == Cell{}
 		n--
 	}
 	cells = cells[:n]
@@ -167,6 +168,19 @@ func (t *Terminal) encodeRow(cells []Cell, wrapped bool) []byte {
 			m := len(text)
 			text = slices.Grow(text, n-i)[:m+n-i]
 			k := i
+			// Tight loop for the common case: ASCII, same style, no flags (compared as one word;
+			// Cell's padding byte is never written, so it is always zero).
+			dst := text[m : m+n-i]
+			key := uint64(cur) << 32
+			for k < n {
+				u := *(*uint64)(unsafe.Pointer(&cells[k]))
+				if u&^0x7f != key || u == key {
+					break
+				}
+				dst[k-i] = byte(u)
+				blankRun = blankRun && byte(u) == ' '
+				k++
+			}
 			for ; k < n; k++ {
 				c2 := cells[k]
 				if c2.r >= 0x80 || c2.flags != 0 {

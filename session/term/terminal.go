@@ -110,6 +110,7 @@ type Terminal struct {
 	styleLimit   int // compaction thresholds; they grow with the live set so compaction stays rare
 	clusterLimit int
 
+	styleSpare     []Style // the previous style slice, reused by the next compaction
 	styleCache     [8]styleCacheEntry
 	styleCacheNext int
 	hist           history
@@ -198,11 +199,17 @@ func (t *Terminal) Write(p []byte) (int, error) {
 		if st == parser.GroundState {
 			b := p[i]
 			if b >= 0x20 && b != 0x7f {
-				j := i + 1
+				j := i
+				high := byte(0)
 				for j < n && p[j] >= 0x20 && p[j] != 0x7f {
+					high |= p[j]
 					j++
 				}
-				t.text(p[i:j], j == n)
+				if high < 0x80 && len(t.heldZW)+len(t.utf8Tail) == 0 {
+					t.printASCII(p[i:j]) // the common case: plain ASCII, nothing carried
+				} else {
+					t.text(p[i:j], j == n)
+				}
 				i = j
 				continue
 			}
