@@ -12,7 +12,7 @@
 // Rates are MB/s of output bytes (what the session printed), except the decode rate, which is
 // MB/s of file. Each is the best of -runs runs.
 //
-//	go run ./bench/record/replay [-mb 50] [-runs 3]
+//	go run ./bench/record/replay [-mb 50] [-runs 3] [-keep FILE]
 package main
 
 import (
@@ -33,8 +33,9 @@ import (
 func main() {
 	mb := flag.Int("mb", 50, "size of the recording file in MB (10^6 bytes)")
 	runs := flag.Int("runs", 3, "runs of each measurement (the best is reported)")
+	keep := flag.String("keep", "", "also copy the generated recording to this path (to try `podmux replay` on it)")
 	flag.Parse()
-	if err := run(*mb, *runs); err != nil {
+	if err := run(*mb, *runs, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "replay:", err)
 		os.Exit(1)
 	}
@@ -117,7 +118,7 @@ func rate(n int64, d time.Duration) string {
 	return fmt.Sprintf("%.1f MB/s (%v)", float64(n)/1e6/d.Seconds(), d.Round(time.Millisecond))
 }
 
-func run(mb, runs int) error {
+func run(mb, runs int, keep string) error {
 	dir, err := os.MkdirTemp("", "podmux-replay-bench-")
 	if err != nil {
 		return err
@@ -132,6 +133,11 @@ func run(mb, runs int) error {
 		return err
 	}
 	fmt.Printf("recording: %.1f MB file, %.1f MB of output\n", float64(fi.Size())/1e6, float64(outBytes)/1e6)
+	if keep != "" {
+		if err := copyFile(keep, path); err != nil {
+			return err
+		}
+	}
 
 	var cast *record.Cast
 	base := heap()
@@ -193,4 +199,21 @@ func run(mb, runs int) error {
 	}
 	fmt.Printf("engine alone (32 KiB writes):     %s\n", rate(outBytes, d))
 	return nil
+}
+
+func copyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
