@@ -50,7 +50,18 @@ func (c *Client) Exec(ctx context.Context, o ExecOptions) (Stream, error) {
 	}
 	u := c.url("/namespaces/"+url.PathEscape(o.Namespace)+"/pods/"+url.PathEscape(o.Pod)+"/exec", q)
 	target := fmt.Sprintf("exec in pod %s/%s", o.Namespace, o.Pod)
+	// A refused upgrade with 401 refreshes refreshable credentials once and dials again.
+	var s Stream
+	err := RetryOn401(ctx, c.cfg.Auth, func() error {
+		var err error
+		s, err = c.dialExec(ctx, u, o, target)
+		return err
+	})
+	return s, err
+}
 
+// dialExec upgrades one exec request to a WebSocket stream.
+func (c *Client) dialExec(ctx context.Context, u *url.URL, o ExecOptions, target string) (Stream, error) {
 	// Credentials are computed on a plain GET; the handshake headers are added by the dialer
 	// afterwards, so an AK/SK signature covers exactly what a REST call's would.
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
