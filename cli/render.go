@@ -33,12 +33,15 @@ func parseSize(s string) (cols, rows int, err error) {
 }
 
 // Run renders the input and prints one line per row, trailing spaces trimmed.
-func (c *RenderCmd) Run(g *Globals) error {
+func (c *RenderCmd) Run(g *Globals) error { return c.render(os.Stdin, os.Stdout) }
+
+// render reads raw output from the file (or stdin) and writes the screen to stdout.
+func (c *RenderCmd) render(stdin io.Reader, stdout io.Writer) error {
 	cols, rows, err := parseSize(c.Size)
 	if err != nil {
 		return err
 	}
-	in := io.Reader(os.Stdin)
+	in := stdin
 	if c.File != "-" {
 		f, err := os.Open(c.File)
 		if err != nil {
@@ -51,7 +54,7 @@ func (c *RenderCmd) Run(g *Globals) error {
 	if _, err := io.CopyBuffer(t, in, make([]byte, 32<<10)); err != nil {
 		return fmt.Errorf("render: reading input: %v", err)
 	}
-	w := bufio.NewWriter(os.Stdout)
+	w := bufio.NewWriter(stdout)
 	var buf []byte
 	line := func(b []byte) {
 		w.Write(trimRightSpaces(b))
