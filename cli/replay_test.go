@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -127,9 +128,9 @@ func TestReplayErrors(t *testing.T) {
 }
 
 // ptyReplay runs `podmux replay args...` with a pty as stdin and stdout (stderr a pipe); once
-// the terminal shows waitFor it types keys. It returns what reached the terminal and checks the
-// terminal's mode was restored.
-func ptyReplay(t *testing.T, waitFor, keys string, args ...string) (out []byte, stderr string) {
+// the terminal shows waitFor it calls act (when set). It returns what reached the terminal, the
+// stderr and the exit code, and checks the terminal's mode was restored.
+func ptyReplay(t *testing.T, waitFor string, act func(ptmx *os.File, p *os.Process), args ...string) (out []byte, stderr string, code int) {
 	t.Helper()
 	ptmx, tty, err := pty.Open()
 	if err != nil {
@@ -167,7 +168,7 @@ func ptyReplay(t *testing.T, waitFor, keys string, args ...string) (out []byte, 
 		}
 	}()
 	var acc []byte
-	if keys != "" {
+	if act != nil {
 		deadline := time.After(30 * time.Second)
 		for !bytes.Contains(acc, []byte(waitFor)) {
 			select {
@@ -180,16 +181,14 @@ func ptyReplay(t *testing.T, waitFor, keys string, args ...string) (out []byte, 
 				t.Fatalf("timed out waiting for %q (got %q)", waitFor, acc)
 			}
 		}
-		if _, err := ptmx.WriteString(keys); err != nil {
-			t.Fatal(err)
-		}
+		act(ptmx, cmd.Process)
 	}
 	if err := cmd.Wait(); err != nil {
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) {
 			t.Fatal(err)
 		}
-		t.Fatalf("replay exited with %d; stderr %q", ee.ExitCode(), errb.String())
+		code = ee.ExitCode()
 	}
 	after, err := xterm.GetState(int(tty.Fd()))
 	if err != nil || fmt.Sprint(after) != fmt.Sprint(before) {
@@ -199,7 +198,16 @@ func ptyReplay(t *testing.T, waitFor, keys string, args ...string) (out []byte, 
 	for c := range chunks {
 		acc = append(acc, c...)
 	}
-	return acc, errb.String()
+	return acc, errb.String(), code
+}
+
+// typeKeys returns an act that types keys.
+func typeKeys(t *testing.T, keys string) func(*os.File, *os.Process) {
+	return func(ptmx *os.File, _ *os.Process) {
+		if _, err := ptmx.WriteString(keys); err != nil {
+			t.Error(err)
+		}
+	}
 }
 
 func TestReplayInPtyOutputsTheRecording(t *testing.T) {
@@ -211,8 +219,8 @@ func TestReplayInPtyOutputsTheRecording(t *testing.T) {
 		})
 	}
 	path, output := writeCast(t, 100, 30, steps)
-	out, errOut := ptyReplay(t, "", "", "--speed", "64", path)
-	if string(out) != output {
+	out, errOut, code := ptyReplay(t, "", nil, "--speed", "64", path)
+	if code != 0 || string(out) != output {
 		t.Fatalf("replay wrote %d bytes, want the recorded %d bytes\ngot  %q\nwant %q", len(out), len(output), out, output)
 	}
 	if errOut != "" {
@@ -227,9 +235,26 @@ func TestReplayInPtyQuitKey(t *testing.T) {
 		{at: 0, out: "\x1b[?1049h\x1b[?25lfirst"},
 		{at: time.Hour, out: "never shown"},
 	})
-	out, _ := ptyReplay(t, "first", "q", path)
+	out, _, code := ptyReplay(t, "first", typeKeys(t, "q"), path)
 	want := "\x1b[?1049h\x1b[?25lfirst" + "\x1b[0m\x1b[?1049l\x1b[?25h\r\n"
-	if string(out) != want {
-		t.Fatalf("replay wrote %q, want %q", out, want)
+	if code != 0 || string(out) != want {
+		t.Fatalf("replay exited %d and wrote %q, want 0 and %q", code, out, want)
+	}
+}
+
+func TestReplayInPtySignalRestores(t *testing.T) {
+	path, _ := writeCast(t, 80, 24, []step{
+		{at: 0, out: "\x1b[?1000h\x1b[?2004hfirst"},
+		{at: time.Hour, out: "never shown"},
+	})
+	term := func(_ *os.File, p *os.Process) {
+		if err := p.Signal(syscall.SIGTERM); err != nil {
+			t.Error(err)
+		}
+	}
+	out, _, code := ptyReplay(t, "first", term, path)
+	want := "\x1b[?1000h\x1b[?2004hfirst" + "\x1b[0m\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?2004l\r\n"
+	if code != 128+int(syscall.SIGTERM) || string(out) != want {
+		t.Fatalf("replay exited %d and wrote %q, want %d and %q", code, out, 128+int(syscall.SIGTERM), want)
 	}
 }
