@@ -68,17 +68,23 @@ type PlayerOptions struct {
 
 // Player plays a recording as a stream shaped like a running remote program (session.Stream's
 // method set): Stdout yields the output events at their recorded times, scaled by the speed,
-// with pauses capped at IdleLimit; Stdin takes control keys as a terminal encodes them (see
-// Write on Stdin): space pause/resume, → and ← seek by SeekStep, + and - double and halve the
-// speed, . steps one event while paused, q or ctrl+c quits. The stream ends (Stdout returns
-// io.EOF, Wait returns 0, nil) at the end of the recording, on quit or on Close.
+// with pauses capped at IdleLimit; resize events go to OnResize; input and marker events are
+// skipped. Stdin takes control keys as a terminal encodes them: space pauses and resumes, → and
+// ← (CSI or SS3 form, any modifiers) seek by SeekStep, + (or =) and - (or _) double and halve
+// the speed, . shows the next output event while paused, q, ctrl+c or ctrl+d quits. Mouse
+// reports, bracketed pastes and string sequences (a terminal engine's replies to queries in the
+// recorded output) are skipped, never read as keys. The controls are also methods (TogglePause,
+// Seek, SetSpeed, Step, Quit). The stream ends (Stdout returns io.EOF, Wait returns 0, nil) at
+// the end of the recording, on quit or on Close.
 //
-// Seeking forward delivers the skipped output at once; seeking backward emits ResetSequence and
-// re-plays the recording from its start, as fast as it is read, up to the new position.
+// Seeking forward delivers the skipped output at once; seeking backward before output already
+// delivered emits ResetSequence (ESC c) and re-plays the recording from its start, as fast as it
+// is read, up to the new position; OnResize then gets the header's size again if it differs.
 //
-// The Player holds no copy of the events beyond the Cast it was given, and starts no
-// goroutine: the waiting happens inside Stdout().Read. Read must be called from one goroutine
-// at a time; every other method is safe for concurrent use.
+// The Player holds no copy of the events beyond the Cast it was given (event data is copied
+// from the Cast straight into the caller's buffer), and starts no goroutine: the waiting happens
+// inside Stdout().Read, and the clock starts at the first Read. Read must be called from one
+// goroutine at a time; every other method is safe for concurrent use.
 type Player struct {
 	cast     *Cast
 	idle     time.Duration
