@@ -37,8 +37,8 @@ func (c Cell) IsContinuation() bool { return c.flags&cellCont != 0 }
 // IsEmpty reports whether the cell holds no character (it shows as a space).
 func (c Cell) IsEmpty() bool { return c.r == 0 }
 
-// Rune returns the cell's character if it is a single rune, ' ' for an empty cell, and the
-// first rune of a cluster is not available here: use Terminal.Grapheme for full text.
+// Rune returns the cell's character if it is a single rune and ' ' for an empty cell; for a
+// multi-rune grapheme cluster it returns 0: use Terminal.Grapheme or AppendGrapheme for text.
 func (c Cell) Rune() rune {
 	if c.r == 0 {
 		return ' '

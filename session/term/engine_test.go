@@ -1,8 +1,12 @@
 package term
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/podmux/podmux/session/term/workload"
 )
 
 // screenOf feeds in to a cols×rows terminal and returns it.
@@ -136,5 +140,46 @@ func TestChunkedEqualsWhole(t *testing.T) {
 	}
 	if a, b := lines(tm), lines(whole); a != b {
 		t.Fatalf("byte-wise: got %q, want %q", a, b)
+	}
+}
+
+// TestRandomChunking feeds each benchmark workload (and a mix of hostile sequences) in random
+// chunk sizes and compares screen, cursor and scrollback with a single write.
+func TestRandomChunking(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 9))
+	inputs := map[string][]byte{}
+	for _, name := range workload.Names {
+		inputs[name] = workload.Generate(name, 150<<10, 120, 40)
+	}
+	inputs["mixed"] = []byte(strings.Repeat("a\u0301\x1b[38:2::1:2:3mb\xe4\xb8\xad\x1b]8;;u\x1b\\\U0001F469\u200d\U0001F4bb"+
+		"\x1b[?2004h\x1b(0q\x1b(B\x1b[5;3H\x1b[2P\U0001F1E9\U0001F1EA\x1b[4h\u0601x\x1b[4l\r\n", 300))
+	for name, in := range inputs {
+		whole := New(120, 40)
+		whole.Write(in)
+		for trial := range 3 {
+			tm := New(120, 40)
+			for p := in; len(p) > 0; {
+				k := min(len(p), 1+r.IntN(64<<trial))
+				tm.Write(p[:k])
+				p = p[k:]
+			}
+			if a, b := tm.ScreenText(), whole.ScreenText(); !slices.Equal(a, b) {
+				t.Fatalf("%s trial %d: screens differ", name, trial)
+			}
+			if tm.Cursor() != whole.Cursor() || tm.ScrollbackLen() != whole.ScrollbackLen() {
+				t.Fatalf("%s trial %d: cursor %+v/%+v history %d/%d", name, trial, tm.Cursor(), whole.Cursor(),
+					tm.ScrollbackLen(), whole.ScrollbackLen())
+			}
+			for i := 0; i < tm.ScrollbackLen(); i += 97 {
+				if a, b := string(tm.AppendScrollbackANSI(nil, i)), string(whole.AppendScrollbackANSI(nil, i)); a != b {
+					t.Fatalf("%s trial %d: history row %d: %q vs %q", name, trial, i, a, b)
+				}
+			}
+			for y := range 40 {
+				if a, b := string(tm.AppendRowANSI(nil, y)), string(whole.AppendRowANSI(nil, y)); a != b {
+					t.Fatalf("%s trial %d: row %d: %q vs %q", name, trial, y, a, b)
+				}
+			}
+		}
 	}
 }

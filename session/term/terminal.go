@@ -308,6 +308,13 @@ func (t *Terminal) Grapheme(c Cell) string {
 	return string(c.r)
 }
 
+// AppendGrapheme appends cell c's text to dst without allocating: its character or cluster, a
+// space for an empty cell, nothing for a continuation cell.
+func (t *Terminal) AppendGrapheme(dst []byte, c Cell) []byte { return t.appendCell(dst, c) }
+
+// ReverseVideo reports whether DECSCNM (CSI ? 5 h) asked for the whole screen in reverse video.
+func (t *Terminal) ReverseVideo() bool { return t.reverseVideo }
+
 // appendCell appends cell c's text to dst (nothing for a continuation cell).
 func (t *Terminal) appendCell(dst []byte, c Cell) []byte {
 	switch {
