@@ -62,7 +62,7 @@ func TestScrollSearchAndCopy(t *testing.T) {
 	s2 := startHome(t, home, cols, rows, "--demo")
 	s2.waitText("namespaces")
 	s2.send(":history" + enter)
-	s2.waitText("history: 1 recordings")
+	s2.waitText("history: 1 recording")
 	s2.send(enter)
 	s2.waitText("replay ended")
 	s2.send(ctrlB + "[")

@@ -47,7 +47,11 @@ func (m *Model) openHistory(msg historyMsg) {
 			return m.openTarget(session.Target{Namespace: in.Namespace, Pod: in.Pod, Container: in.Container, Recording: in.Path, Timed: timed})
 		}
 	}
-	c := newChooser(fmt.Sprintf("history: %d recordings", len(msg.items)), labels, open(false))
+	title := fmt.Sprintf("history: %d recordings", len(msg.items))
+	if len(msg.items) == 1 {
+		title = "history: 1 recording"
+	}
+	c := newChooser(title, labels, open(false))
 	c.alt = open(true)
 	c.hint = "enter open with full history · tab play (space pause · ←/→ 5s · +/- speed · q stop) · type to filter · esc close"
 	m.overlay = c

@@ -164,6 +164,9 @@ func (w *workspace) title(t *tab) string {
 	}
 	tg := p.sess.Target()
 	s := tg.Pod
+	if tg.Recording != "" {
+		s = "▶" + s
+	}
 	if tg.Container != "" {
 		s += "/" + tg.Container
 	}
