@@ -149,6 +149,9 @@ func boolState(v bool) int {
 // cursor saves the cursor on entry and restores it on exit (1049).
 func (t *Terminal) switchScreen(on, clearIt, cursor bool) {
 	if on == t.altActive {
+		if !on && cursor {
+			t.restoreCursor() // like xterm and tmux, 1049l restores the cursor even off the alt screen
+		}
 		return
 	}
 	if on {

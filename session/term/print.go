@@ -26,11 +26,9 @@ func (t *Terminal) flushText() {
 		t.attachZeroWidth(held)
 	}
 	if len(t.utf8Tail) > 0 {
-		tail := t.utf8Tail
+		// The tail is a valid but truncated prefix: one U+FFFD (see sanitizeUTF8).
 		t.utf8Tail = t.utf8Tail[:0]
-		for range tail {
-			t.printCluster([]byte("\uFFFD"), 1)
-		}
+		t.printCluster([]byte("\uFFFD"), 1)
 	}
 	t.last.valid = false
 }
@@ -135,20 +133,48 @@ func utf8SeqLen(c byte) int {
 	return 1
 }
 
-// sanitizeUTF8 replaces every byte of an invalid sequence with U+FFFD.
+// sanitizeUTF8 replaces invalid UTF-8 with U+FFFD using the Unicode "maximal subpart" practice
+// (as xterm and tmux do): a truncated but valid prefix becomes one U+FFFD, any other invalid
+// byte one U+FFFD each.
 func sanitizeUTF8(b []byte) []byte {
 	out := make([]byte, 0, len(b)+8)
 	for len(b) > 0 {
 		r, n := utf8.DecodeRune(b)
 		if r == utf8.RuneError && n <= 1 {
 			out = append(out, "\uFFFD"...)
-			b = b[1:]
+			b = b[validPrefixLen(b):]
 			continue
 		}
 		out = append(out, b[:n]...)
 		b = b[n:]
 	}
 	return out
+}
+
+// validPrefixLen returns how many bytes at the start of b form the longest prefix of a valid
+// UTF-8 sequence (at least 1).
+func validPrefixLen(b []byte) int {
+	need := utf8SeqLen(b[0])
+	if need == 1 {
+		return 1
+	}
+	lo, hi := byte(0x80), byte(0xBF)
+	switch b[0] {
+	case 0xE0:
+		lo = 0xA0
+	case 0xED:
+		hi = 0x9F
+	case 0xF0:
+		lo = 0x90
+	case 0xF4:
+		hi = 0x8F
+	}
+	k := 1
+	for k < need && k < len(b) && b[k] >= lo && b[k] <= hi {
+		lo, hi = 0x80, 0xBF
+		k++
+	}
+	return k
 }
 
 // extendLast re-places the previous write's last cluster if b continues it; it returns how many
@@ -166,6 +192,9 @@ func (t *Terminal) extendLast(b []byte) int {
 		return 0
 	}
 	l := t.scr.line(t.last.y)
+	// Blank what the partial cluster drew; the whole cluster is drawn again below (or not at
+	// all if it cannot fit, as when written in one piece).
+	l.cells[t.last.x] = Cell{Style: l.cells[t.last.x].Style}
 	if t.last.w == 2 && t.last.x+1 < t.cols {
 		l.cells[t.last.x+1] = Cell{Style: l.cells[t.last.x+1].Style}
 	}
@@ -253,7 +282,7 @@ func (t *Terminal) printCluster(cl []byte, w int) {
 	}
 	w = min(w, 2)
 	if w == 2 && t.cols < 2 {
-		return
+		w = 1 // a 1-column screen shows a wide character clipped to its one column
 	}
 	if t.wrapPending && t.autowrap {
 		t.doWrap()

@@ -237,6 +237,15 @@ func (t *Terminal) Write(p []byte) (int, error) {
 			}
 			continue
 		}
+		if b := p[i]; b < 0x20 && b != 0x1b && b != 0x18 && b != 0x1a && st <= parser.EscapeIntermediateState &&
+			(st < parser.DcsEntryState || st > parser.DcsStringState) {
+			// A C0 control inside an escape or control sequence is executed and the sequence goes
+			// on. Done here because ansi.Parser's execute action overwrites the sequence's
+			// collected prefix and intermediate ("CSI 3 LF ; 20 H" would dispatch as ED).
+			t.execute(b)
+			i++
+			continue
+		}
 		t.parser.Advance(p[i])
 		i++
 	}
