@@ -1,6 +1,8 @@
 package term
 
 import (
+	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/podmux/podmux/session/term/workload"
@@ -25,3 +27,49 @@ func BenchmarkWritePlain(b *testing.B)  { benchWorkload(b, "plain") }
 func BenchmarkWriteSGR(b *testing.B)    { benchWorkload(b, "sgr") }
 func BenchmarkWriteRedraw(b *testing.B) { benchWorkload(b, "redraw") }
 func BenchmarkWriteCJK(b *testing.B)    { benchWorkload(b, "cjk") }
+
+// BenchmarkMemory reports the heap held by an engine with a full 10,000-line scrollback of
+// 120-column plain and coloured lines, and by an empty 200×50 engine (targets: 2 MiB, 256 KiB).
+func BenchmarkMemory(b *testing.B) {
+	heap := func() uint64 {
+		runtime.GC()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	for _, kind := range []string{"plain", "coloured", "empty200x50"} {
+		b.Run(kind, func(b *testing.B) {
+			var lines [][]byte
+			if kind != "empty200x50" {
+				for i := range 10040 {
+					var l []byte
+					for j := range 20 {
+						if kind == "coloured" {
+							l = fmt.Appendf(l, "\x1b[%d;%dm", j%3, 31+(i+j)%7)
+						}
+						l = fmt.Appendf(l, "word%02d", (i+j)%100)
+					}
+					lines = append(lines, append(l, "\r\n"...))
+				}
+			}
+			var held uint64
+			for b.Loop() {
+				h0 := heap()
+				var t *Terminal
+				if kind == "empty200x50" {
+					t = New(200, 50)
+				} else {
+					t = New(120, 40)
+					for _, l := range lines {
+						t.Write(l)
+					}
+				}
+				held = heap() - h0
+				runtime.KeepAlive(t)
+			}
+			b.ReportMetric(float64(held)/1024, "KiB/engine")
+			runtime.KeepAlive(lines)
+		})
+	}
+}
