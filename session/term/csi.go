@@ -131,7 +131,7 @@ func (t *Terminal) handlePrivateCSI(inter, final byte, ps ansi.Params) {
 	}
 }
 
-// regionTop and regionBot bound vertical cursor motion: the margins when the cursor is inside them.
+// cursorUp is CUU: it stops at the top margin when the cursor starts inside the region.
 func (t *Terminal) cursorUp(n int) {
 	top := 0
 	if t.y >= t.marginTop {
@@ -141,6 +141,7 @@ func (t *Terminal) cursorUp(n int) {
 	t.wrapPending = false
 }
 
+// cursorDown is CUD: it stops at the bottom margin when the cursor starts inside the region.
 func (t *Terminal) cursorDown(n int) {
 	bot := t.rows - 1
 	if t.y <= t.marginBot {

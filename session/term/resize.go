@@ -150,9 +150,7 @@ func (t *Terminal) reflowMain(oldCols, cols, rows, cx, cy int) (int, int) {
 		phys = append(phys, prow{})
 	}
 	// 3. The screen is the last `rows` physical rows ending at the cursor or the content.
-	end := max(ncy+1, len(phys))
-	end = min(end, len(phys))
-	first := max(end-rows, 0)
+	first := max(len(phys)-rows, 0)
 	// Keep the cursor visible.
 	if ncy < first {
 		first = ncy

@@ -1,5 +1,7 @@
 package term
 
+import "math/bits"
+
 // line is one screen row. wrapped marks a soft wrap into the next row.
 type line struct {
 	cells   []Cell
@@ -91,16 +93,13 @@ func (t *Terminal) Dirty(y int) bool {
 
 // TakeDirty appends the rows changed since the last call to dst, clears the set and returns dst.
 func (t *Terminal) TakeDirty(dst []int) []int {
-	for w, bits := range t.dirty {
-		for bits != 0 {
-			b := 0
-			for bits&(1<<uint(b)) == 0 {
-				b++
-			}
+	for w, word := range t.dirty {
+		for word != 0 {
+			b := bits.TrailingZeros64(word)
 			if y := w*64 + b; y < t.rows {
 				dst = append(dst, y)
 			}
-			bits &^= 1 << uint(b)
+			word &^= 1 << uint(b)
 		}
 		t.dirty[w] = 0
 	}
