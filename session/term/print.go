@@ -301,10 +301,11 @@ func (t *Terminal) printCluster(cl []byte, w int) {
 	if t.insert {
 		t.insertBlanks(w)
 	}
+	// clusterRune may compact the tables (remapping style ids), so it runs before curStyle.
+	r := t.clusterRune(cl)
+	id := t.curStyle()
 	l := t.scr.line(t.y)
 	clearWideAt(l.cells, t.x)
-	id := t.curStyle()
-	r := t.clusterRune(cl)
 	if w == 2 {
 		clearWideAt(l.cells, t.x+1)
 		l.cells[t.x] = Cell{r: r, Style: id, flags: cellWide}
@@ -373,6 +374,7 @@ func (t *Terminal) attachZeroWidth(cl []byte) {
 	base = append(base, cl...)
 	t.scratch = base[:0]
 	c.r = t.clusterRune(base)
+	c.Style = l.cells[x].Style // compaction may have renumbered it
 	l.cells[x] = c
 	t.last.valid = false
 	t.markDirty(t.y)

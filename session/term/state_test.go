@@ -187,7 +187,17 @@ func TestStyleTableBounded(t *testing.T) {
 	// Clusters are bounded too.
 	tc := New(80, 24)
 	for i := range 20000 {
-		fmt.Fprintf(tc, "%c\u0301", 'a'+rune(i%26)+rune(i/26)*0x100)
+		fmt.Fprintf(tc, "\x1b[38;5;%dm%c%c%c", i%200, 'a'+rune(i%26), 0x300+rune(i/26%112), 0x300+rune(i/26/112))
+	}
+	// Compactions triggered by cluster interning keep every cell's own style.
+	for y := 20; y < 24; y++ {
+		for x := range 80 {
+			i := 20000 - 80*(24-y) + x // the bottom row holds the last 80 clusters
+			c := tc.Cell(x, y)
+			if fg, want := tc.Style(c.Style).Fg, IndexedColor(uint8(i%200)); fg != want {
+				t.Fatalf("cell %d,%d: fg %v, want %v (%q)", x, y, fg, want, tc.Grapheme(c))
+			}
+		}
 	}
 	if n := len(tc.clusters.strs); n > 2*clusterSoftLimit+80*24*2 {
 		t.Errorf("cluster table %d", n)
