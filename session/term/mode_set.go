@@ -104,6 +104,8 @@ func (t *Terminal) decModeState(m int) int {
 		v = t.modes.BracketedPaste
 	case 2026:
 		v = t.sync
+	case 2027:
+		return 3 // grapheme clustering: permanently set
 	default:
 		return 0
 	}
