@@ -8,8 +8,10 @@
 package record
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -67,6 +69,25 @@ func appendEvent(dst []byte, t float64, typ EventType, data []byte) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// SWAR constants: one byte value repeated in each of the eight bytes of a word.
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// specialMask returns the high bit of each byte of x (little-endian) that a JSON string cannot
+// hold as it is: a control byte, '"', '\\', or a byte of a multi-byte UTF-8 sequence (≥ 0x80).
+// The lowest set bit is always exact (a borrow only crosses into a higher byte from a byte that
+// already matched), so bits.TrailingZeros64(m)/8 is the offset of the first such byte.
+func specialMask(x uint64) uint64 {
+	q := x ^ '"'*lowBits  // zero bytes where x has '"'
+	b := x ^ '\\'*lowBits // zero bytes where x has '\\'
+	ctl := (x - 0x20*lowBits) &^ x
+	quote := (q - lowBits) &^ q
+	bslash := (b - lowBits) &^ b
+	return (ctl | quote | bslash | x) & highBits
+}
+
 // plainJSON marks the ASCII bytes a JSON string holds unescaped.
 var plainJSON = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
@@ -78,15 +99,24 @@ var plainJSON = func() (t [256]bool) {
 // appendJSONString appends s as a JSON string literal. Valid UTF-8 is copied as is except for
 // the characters JSON requires escaped; each byte that is not part of a valid UTF-8 sequence
 // becomes \ufffd (U+FFFD), since JSON strings, and so asciicast, carry only Unicode text.
+// Runs of plain ASCII are skipped eight bytes at a time and copied in one append.
 func appendJSONString(dst []byte, s []byte) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		c := s[i]
-		if plainJSON[c] {
+		// Skip plain bytes, eight at a time, to the next byte that needs attention.
+		if i+8 <= len(s) {
+			m := specialMask(binary.LittleEndian.Uint64(s[i:]))
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) >> 3
+		} else if plainJSON[s[i]] {
 			i++
 			continue
 		}
+		c := s[i]
 		if c < utf8.RuneSelf {
 			dst = append(dst, s[start:i]...)
 			switch c {

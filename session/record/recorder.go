@@ -295,20 +295,30 @@ func (r *Recorder) addText(typ EventType, carry *[]byte, p []byte) {
 		return
 	}
 	r.markGapLocked(t)
-	data := make([]byte, 0, n)
+	// Build the event's data in place: appended to the last queued event of the same type when
+	// the writer is behind, else in a new chunk (recycled through chunkPool by the writer).
+	last := len(r.queue) - 1
+	coalesce := len(r.queue) > coalesceAfter && r.queue[last].typ == typ && len(r.queue[last].data) < maxCoalesced
+	var data []byte
+	if coalesce {
+		data = r.queue[last].data
+	} else {
+		data = getChunk(n)
+	}
+	from := len(data)
 	data = append(append(data, *carry...), p...)
-	keep := incompleteTail(data)
+	keep := incompleteTail(data[from:])
 	*carry = append((*carry)[:0], data[len(data)-keep:]...)
 	data = data[:len(data)-keep]
-	if len(data) == 0 {
-		return
+	switch {
+	case coalesce:
+		r.queue[last].data = data
+		r.pending += len(data) - from
+	case len(data) == 0:
+		putChunk(data)
+	default:
+		r.enqueueLocked(t, typ, data)
 	}
-	if last := len(r.queue) - 1; len(r.queue) > coalesceAfter && r.queue[last].typ == typ && len(r.queue[last].data) < maxCoalesced {
-		r.queue[last].data = append(r.queue[last].data, data...)
-		r.pending += len(data)
-		return
-	}
-	r.enqueueLocked(t, typ, data)
 }
 
 // add queues a small event (resize, marker), under the same bound as output.

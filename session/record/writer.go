@@ -33,18 +33,7 @@ func (r *Recorder) writeLoop(head []byte, err error) {
 
 		var werr error
 		if !failed {
-			need := 0
-			for _, e := range batch {
-				need += len(e.data) + len(e.data)/8 + 40 // escapes are rare in terminal output
-			}
-			buf = slices.Grow(buf[:0], need)
-			for _, e := range batch {
-				buf = appendEvent(buf, e.t, e.typ, e.data)
-			}
-			_, werr = r.w.Write(buf)
-			if cap(buf) > 1<<20 && len(buf) < cap(buf)/4 {
-				buf = nil // do not keep a large buffer after a burst
-			}
+			buf, werr = r.writeBatch(buf, batch)
 		}
 		r.mu.Lock()
 		for i := range batch {
@@ -58,6 +47,33 @@ func (r *Recorder) writeLoop(head []byte, err error) {
 		r.cond.Broadcast()
 		r.mu.Unlock()
 	}
+}
+
+// writeSize is how many bytes of encoded lines the writer gathers before one write(2): large
+// enough that a burst costs few system calls, small enough that the encode buffer stays small.
+const writeSize = 256 << 10
+
+// writeBatch encodes batch into buf and writes it, one write per writeSize of whole lines (a
+// write never ends inside a line, so a crash leaves only whole events behind). Each event's data
+// goes back to the chunk pool once encoded. It returns buf for reuse and the first write error;
+// after an error the rest of the batch is not written.
+func (r *Recorder) writeBatch(buf []byte, batch []queued) ([]byte, error) {
+	var err error
+	for i, e := range batch {
+		if err == nil {
+			buf = slices.Grow(buf, len(e.data)+len(e.data)/8+40) // escapes are rare in terminal output
+			buf = appendEvent(buf, e.t, e.typ, e.data)
+			if len(buf) >= writeSize || i == len(batch)-1 {
+				_, err = r.w.Write(buf)
+				buf = buf[:0]
+			}
+		}
+		putChunk(e.data)
+	}
+	if cap(buf) > 4*writeSize {
+		buf = nil // one huge event (a coalesced burst of escapes): do not keep its buffer
+	}
+	return buf[:0], err
 }
 
 func (r *Recorder) fail(err error) {
