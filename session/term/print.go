@@ -234,11 +234,11 @@ func (t *Terminal) printASCII(run []byte) {
 		}
 		return
 	}
-	id := t.curStyle()
 	for len(run) > 0 {
 		if t.wrapPending {
 			t.doWrap()
 		}
+		id := t.curStyle() // after the wrap: a scroll may compact the style table
 		l := t.scr.line(t.y)
 		n := min(len(run), t.cols-t.x)
 		cells := l.cells[t.x : t.x+n]
@@ -266,6 +266,61 @@ func (t *Terminal) printASCII(run []byte) {
 }
 
 func (c Cell) r0() byte { return byte(c.r) }
+
+// plainASCII reports whether printable ASCII maps straight to cells (no DEC graphics charset,
+// no insert mode, autowrap on), so the fused fast path applies.
+func (t *Terminal) plainASCII() bool {
+	return t.charsets[t.gl] != '0' && !t.insert && t.autowrap
+}
+
+// scanPrintASCII stores the printable ASCII (0x20–0x7e) at the start of p into cells, wrapping
+// as needed, and returns how many bytes it consumed (at least 1). A combining mark right after
+// the run is handled by the carried last cluster, as if the write had been split there.
+func (t *Terminal) scanPrintASCII(p []byte) int {
+	i := 0
+	for {
+		if i == len(p) || p[i] < 0x20 || p[i] >= 0x7f {
+			return i
+		}
+		if t.wrapPending {
+			t.doWrap()
+		}
+		id := t.curStyle() // after the wrap: a scroll may compact the style table
+		l := t.scr.line(t.y)
+		x0 := t.x
+		cells := l.cells[x0:]
+		room := min(len(cells), len(p)-i)
+		k := 0
+		for k < room {
+			c := p[i+k]
+			if c < 0x20 || c >= 0x7f {
+				break
+			}
+			cells[k] = Cell{r: rune(c), Style: id}
+			k++
+		}
+		if k == 0 {
+			return i
+		}
+		// Repair wide characters cut at either end of the stored stretch.
+		if x0 > 0 && l.cells[x0-1].flags&cellWide != 0 {
+			l.cells[x0-1] = Cell{Style: l.cells[x0-1].Style}
+		}
+		if e := x0 + k; e < len(l.cells) && l.cells[e].flags&cellCont != 0 {
+			l.cells[e] = Cell{Style: l.cells[e].Style}
+		}
+		i += k
+		t.x += k
+		if t.x >= t.cols {
+			t.x = t.cols - 1
+			t.wrapPending = true
+		}
+		t.markDirty(t.y)
+		t.last.valid = true
+		t.last.x, t.last.y, t.last.w = x0+k-1, t.y, 1
+		t.last.bytes = append(t.last.bytes[:0], p[i-1])
+	}
+}
 
 // printRune prints one narrow rune (charset-mapped ASCII).
 func (t *Terminal) printRune(r rune) {

@@ -198,6 +198,10 @@ func (t *Terminal) Write(p []byte) (int, error) {
 		st := t.parser.State()
 		if st == parser.GroundState {
 			b := p[i]
+			if b >= 0x20 && b < 0x7f && len(t.heldZW)+len(t.utf8Tail) == 0 && t.plainASCII() {
+				i += t.scanPrintASCII(p[i:]) // fused scan-and-store for printable ASCII
+				continue
+			}
 			if b >= 0x20 && b != 0x7f {
 				j := i
 				high := byte(0)
