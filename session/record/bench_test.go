@@ -77,3 +77,43 @@ func BenchmarkAppendEvent(b *testing.B) {
 		})
 	}
 }
+
+// castFile records data as the recorder writes it (32 KiB output events) and returns the file.
+func castFile(b *testing.B, data []byte) []byte {
+	var buf bytes.Buffer
+	r, err := New(&buf, testHeader)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const chunk = 32 << 10
+	for off := 0; off < len(data); off += chunk {
+		r.Output(data[off:min(off+chunk, len(data))])
+		if err := r.Flush(); err != nil { // one event per chunk, as when the writer keeps up
+			b.Fatal(err)
+		}
+	}
+	if err := r.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkDecode is Decode of a 4 MiB recording of 32 KiB output events; MB/s is of file.
+func BenchmarkDecode(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		data []byte
+	}{{"ascii-log", asciiLog()}, {"utf8-escapes", mixedOutput()}} {
+		b.Run(bc.name, func(b *testing.B) {
+			file := castFile(b, bc.data)
+			b.SetBytes(int64(len(file)))
+			b.ReportAllocs()
+			for b.Loop() {
+				c, err := Decode(bytes.NewReader(file))
+				if err != nil || len(c.Events) == 0 {
+					b.Fatal(err, len(c.Events))
+				}
+			}
+		})
+	}
+}

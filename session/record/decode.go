@@ -17,9 +17,11 @@ const MaxLineBytes = 64 << 20
 
 // Decoder reads an asciicast v2 stream event by event.
 type Decoder struct {
-	r    *bufio.Reader
-	line int
-	err  error
+	r       *bufio.Reader
+	line    int
+	err     error
+	long    []byte // holds a line longer than the read buffer, reused
+	scratch []byte // unescaping buffer of the fast parser, reused
 }
 
 // NewDecoder reads and checks the header line of r.
@@ -62,6 +64,11 @@ func (d *Decoder) Next() (Event, error) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
+		var ev Event
+		var ok bool
+		if ev, d.scratch, ok = parseEventFast(line, d.scratch); ok {
+			return ev, nil
+		}
 		ev, perr := parseEvent(line)
 		if perr == nil {
 			return ev, nil
@@ -76,15 +83,22 @@ func (d *Decoder) Next() (Event, error) {
 }
 
 // readLine returns the next line without its newline; complete is false when the stream ended
-// without one.
+// without one. The line is valid until the next call.
 func (d *Decoder) readLine() (line []byte, complete bool, err error) {
-	var buf []byte
+	buf := d.long[:0]
 	for {
 		chunk, err := d.r.ReadSlice('\n')
 		if len(buf)+len(chunk) > MaxLineBytes {
 			return nil, false, fmt.Errorf("recording: line %d is longer than %d bytes", d.line+1, MaxLineBytes)
 		}
+		if err == nil && len(buf) == 0 {
+			d.line++
+			return chunk[:len(chunk)-1], true, nil // the whole line is in the read buffer
+		}
 		buf = append(buf, chunk...)
+		if cap(buf) <= 4<<20 {
+			d.long = buf // keep a buffer for long lines, up to 4 MiB
+		}
 		switch {
 		case err == nil:
 			d.line++
