@@ -122,10 +122,18 @@ func startTmux() (*tmuxBench, error) {
 		return nil, err
 	}
 	tmuxCmd("kill-server").Run() // a server left by an interrupted run
-	if out, err := tmuxCmd("new-session", "-d", "-s", "keep", "-x", "120", "-y", "40").CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("starting tmux: %v: %s", err, out)
+	var out []byte
+	for try := 0; ; try++ {
+		// A server still shutting down makes the first attempt fail: retry briefly.
+		if out, err = tmuxCmd("new-session", "-d", "-s", "keep", "-x", "120", "-y", "40").CombinedOutput(); err == nil {
+			break
+		}
+		if try == 10 {
+			return nil, fmt.Errorf("starting tmux: %v: %s", err, out)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
-	out, err := tmuxCmd("display", "-p", "-t", "keep", "#{pid}").Output()
+	out, err = tmuxCmd("display", "-p", "-t", "keep", "#{pid}").Output()
 	if err != nil {
 		return nil, fmt.Errorf("tmux server pid: %v", err)
 	}
