@@ -18,8 +18,12 @@ import (
 var ErrFallingBehind = errors.New("recording fell behind")
 
 // DefaultMaxPending is the default bound on bytes waiting to be written before a recorder
-// drops output and reports ErrFallingBehind.
-const DefaultMaxPending = 8 << 20
+// drops output and reports ErrFallingBehind: 32 MiB absorbs a burst of bulk output (a pipe exec
+// at ~160 MB/s for a few tenths of a second) while the writer catches up. The bound counts data
+// bytes; the memory actually held while the writer is behind is at most about twice that plus
+// 8 MiB (buffer capacity slack: append growth of coalesced events, 32 KiB pooled buffers for up
+// to coalesceAfter small events). A writer that keeps up holds almost nothing.
+const DefaultMaxPending = 32 << 20
 
 // coalesceAfter is the queue length past which consecutive output (or input) chunks are merged
 // into one event: the writer is behind, so fewer, larger events help it catch up. Merged bytes
@@ -50,9 +54,10 @@ func WithMaxPending(n int) Option {
 
 // Recorder writes one session as an asciicast v2 stream. All methods are safe for concurrent
 // use; Output, Input, Resize, Marker and Err never wait for the file (Flush and Close do):
-// events go to a bounded in-memory queue that a writer
-// goroutine drains, one whole line per event, writing each batch as soon as it is taken (no
-// buffering beyond the queue, so a crash loses only what was still queued).
+// events go to a bounded in-memory queue that a writer goroutine drains, one whole line per
+// event, writing what it takes at once in writes of about 256 KiB of whole lines (no buffering
+// beyond the queue and the batch being written, and no write ends inside a line, so a crash
+// loses only what was still queued or in flight and leaves whole lines on disk).
 //
 // Invariants: the concatenated data of the "o" events equals the bytes given to Output, except
 // where a gap marker says output was dropped, and except that bytes that are not valid UTF-8
