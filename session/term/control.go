@@ -15,12 +15,13 @@ func (t *Terminal) execute(b byte) {
 	case 0x09:
 		t.tabForward(1)
 	case 0x0a, 0x0b, 0x0c:
+		start := t.lineStart()
 		t.lineFeed()
 		if t.lnm {
-			t.x = 0
+			t.x = start
 		}
 	case 0x0d:
-		t.x, t.wrapPending = 0, false
+		t.x, t.wrapPending = t.lineStart(), false
 	case 0x0e: // SO
 		t.gl = 1
 	case 0x0f: // SI
@@ -81,8 +82,9 @@ func (t *Terminal) handleESC(cmd ansi.Cmd) {
 	case 'D': // IND
 		t.lineFeed()
 	case 'E': // NEL
+		start := t.lineStart()
 		t.lineFeed()
-		t.x = 0
+		t.x = start
 	case 'M': // RI
 		t.reverseIndex()
 	case 'H': // HTS
@@ -159,6 +161,7 @@ func (t *Terminal) softReset() {
 	t.cursorVisible, t.insert, t.origin, t.autowrap = true, false, false, true
 	t.modes.AppCursor, t.modes.AppKeypad = false, false
 	t.marginTop, t.marginBot = 0, t.rows-1
+	t.resetLR()
 	t.pen, t.penStale = Style{}, true
 	t.charsets, t.gl = [4]byte{'B', 'B', 'B', 'B'}, 0
 	*t.saved() = savedCursor{}

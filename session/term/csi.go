@@ -54,7 +54,7 @@ func (t *Terminal) handleCSI(cmd ansi.Cmd, ps ansi.Params) {
 		t.cursorUp(count(ps, 0))
 		t.x = 0
 	case 'G', '`':
-		t.setX(count(ps, 0) - 1)
+		t.setCol(count(ps, 0) - 1)
 	case 'H', 'f':
 		t.cup(count(ps, 0)-1, count(ps, 1)-1)
 	case 'I':
@@ -106,7 +106,11 @@ func (t *Terminal) handleCSI(cmd ansi.Cmd, ps ansi.Params) {
 	case 'r':
 		t.setMargins(paramAt(ps, 0, 1), paramAt(ps, 1, t.rows))
 	case 's':
-		t.saveCursor()
+		if t.lrmm {
+			t.setLRMargins(paramAt(ps, 0, 1), paramAt(ps, 1, t.cols))
+		} else {
+			t.saveCursor()
+		}
 	case 'u':
 		t.restoreCursor()
 	case 't':
@@ -166,6 +170,16 @@ func (t *Terminal) setX(x int) {
 	t.wrapPending = false
 }
 
+// setCol is setX for CUP/HVP/CHA/HPA: in origin mode it is relative to the left margin.
+func (t *Terminal) setCol(x int) {
+	if t.origin {
+		t.x = min(max(x+t.marginLeft, t.marginLeft), t.marginRight)
+		t.wrapPending = false
+		return
+	}
+	t.setX(x)
+}
+
 // setY moves to row y, relative to the top margin and confined to it in origin mode.
 func (t *Terminal) setY(y int) {
 	if t.origin {
@@ -178,7 +192,7 @@ func (t *Terminal) setY(y int) {
 
 func (t *Terminal) cup(y, x int) {
 	t.setY(y)
-	t.setX(x)
+	t.setCol(x)
 }
 
 // eraseDisplay is ED/DECSED: 0 below, 1 above, 2 all, 3 scrollback.
@@ -243,50 +257,71 @@ func (t *Terminal) eraseLine(mode int) {
 	}
 }
 
-// insertBlanks is ICH: shift the rest of the row right by n.
+// insertBlanks is ICH: shift the rest of the row (up to the right margin) right by n.
 func (t *Terminal) insertBlanks(n int) {
 	t.wrapPending = false
-	n = min(n, t.cols-t.x)
+	end := t.cols // exclusive end of the shifted span: the right margin when one is set
+	if t.hasLR() {
+		if !t.inLR() {
+			return
+		}
+		end = t.marginRight + 1
+	}
+	n = min(n, end-t.x)
 	l := t.scr.line(t.y)
 	if l.cells[t.x].flags&cellCont != 0 && t.x > 0 {
 		l.cells[t.x-1] = Cell{Style: l.cells[t.x-1].Style}
 		l.cells[t.x] = Cell{Style: l.cells[t.x].Style}
 	}
-	copy(l.cells[t.x+n:], l.cells[t.x:t.cols-n])
+	copy(l.cells[t.x+n:end], l.cells[t.x:end-n])
 	fillCells(l.cells[t.x:t.x+n], t.blank())
-	if l.cells[t.cols-1].flags&cellWide != 0 {
-		l.cells[t.cols-1] = Cell{Style: l.cells[t.cols-1].Style}
+	if l.cells[end-1].flags&cellWide != 0 {
+		l.cells[end-1] = Cell{Style: l.cells[end-1].Style}
+	}
+	if end < t.cols {
+		fixRectEdges(l.cells, t.x, end-1)
 	}
 	t.markDirty(t.y)
 }
 
-// deleteChars is DCH: shift the rest of the row left by n, blanking at the end.
+// deleteChars is DCH: shift the rest of the row (up to the right margin) left by n, blanking at
+// the end.
 func (t *Terminal) deleteChars(n int) {
 	t.wrapPending = false
-	n = min(n, t.cols-t.x)
+	end := t.cols
+	if t.hasLR() {
+		if !t.inLR() {
+			return
+		}
+		end = t.marginRight + 1
+	}
+	n = min(n, end-t.x)
 	l := t.scr.line(t.y)
 	clearWideAt(l.cells, t.x)
 	clearWideAt(l.cells, t.x+n-1)
-	copy(l.cells[t.x:], l.cells[t.x+n:])
-	fillCells(l.cells[t.cols-n:], t.blank())
+	copy(l.cells[t.x:end], l.cells[t.x+n:end])
+	fillCells(l.cells[end-n:end], t.blank())
+	if end < t.cols {
+		fixRectEdges(l.cells, t.x, end-1)
+	}
 	t.markDirty(t.y)
 }
 
 // insertLines is IL: inside the margins, scroll [y, bottom] down by n.
 func (t *Terminal) insertLines(n int) {
-	if t.y < t.marginTop || t.y > t.marginBot {
+	if t.y < t.marginTop || t.y > t.marginBot || !t.inLR() {
 		return
 	}
 	t.scrollDown(t.y, t.marginBot, n)
-	t.x, t.wrapPending = 0, false
+	t.x, t.wrapPending = t.lineStart(), false
 }
 
 // deleteLines is DL: inside the margins, scroll [y, bottom] up by n (never into scrollback).
 func (t *Terminal) deleteLines(n int) {
-	if t.y < t.marginTop || t.y > t.marginBot {
+	if t.y < t.marginTop || t.y > t.marginBot || !t.inLR() {
 		return
 	}
-	if t.y == 0 && t.marginBot == t.rows-1 {
+	if t.y == 0 && t.marginBot == t.rows-1 && !t.hasLR() {
 		// scrollUp would treat this as a full-screen scroll and save history; DL must not.
 		s := t.scr
 		n = min(n, t.rows)
@@ -304,7 +339,7 @@ func (t *Terminal) deleteLines(n int) {
 	} else {
 		t.scrollUp(t.y, t.marginBot, n)
 	}
-	t.x, t.wrapPending = 0, false
+	t.x, t.wrapPending = t.lineStart(), false
 }
 
 // repeat is REP: print the last printed character n more times (n clamped to the screen area).

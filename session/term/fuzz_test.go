@@ -21,6 +21,7 @@ func FuzzWrite(f *testing.F) {
 		"\x1b[4h\x1b[2@ab\x1b[4l\x1b[3P",
 		"abc\x1b[2;5r\x1b[5S\x1b[3T\x1b[?6h\x1b[H\x1b[6n",
 		"\xe4\xb8\xad\xff\xc0",
+		"\x1b[?69h\x1b[3;6sabc日本\x1b[5S\x1b[2@\x1b[L\x1b[3P\x1b[2T\x1b[?6h\x1b[1;1Hx\x1bM",
 	}
 	for i, s := range seeds {
 		f.Add([]byte(s), uint16(i*3), uint8(10+i), uint8(3+i%5))

@@ -34,6 +34,7 @@ func TestHostileInput(t *testing.T) {
 		"huge OSC 8":            "\x1b]8;;" + big("u", 60000) + "\x1b\\x",
 		"huge OSC 52":           "\x1b]52;c;" + big("QUFB", 20000) + "\x07",
 		"DECSLRM and margins":   "\x1b[?69h\x1b[5;2s\x1b[0;999999999r\x1bM\x1b[?6h\x1b[999;999H",
+		"narrow LR margins":     "\x1b[?69h\x1b[2;3s" + big("日本x\x1b[5@\x1b[3P\x1b[L\x1b[M\x1b[S\x1b[T\n\x1bM", 5000),
 		"alt switch storm":      big("\x1b[?1049h\x1b[?1049l\x1b[?47h\x1b[?1047l", 10000),
 		"resize storm sequence": big("\x1b[8;1;1t\x1b[18t", 10000),
 		"C1 bytes":              big("\x9b31m\x9d0;x\x9c\x90q\x9c", 20000),

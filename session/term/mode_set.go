@@ -69,6 +69,11 @@ func (t *Terminal) setDECMode(m int, on bool) {
 	case 2026:
 		t.sync = on
 		t.seq++
+	case 69:
+		t.lrmm = on
+		if !on {
+			t.resetLR()
+		}
 	}
 }
 
@@ -106,6 +111,8 @@ func (t *Terminal) decModeState(m int) int {
 		v = t.sync
 	case 2027:
 		return 3 // grapheme clustering: permanently set
+	case 69:
+		v = t.lrmm
 	default:
 		return 0
 	}

@@ -208,9 +208,10 @@ func (t *Terminal) extendLast(b []byte) int {
 
 // pending wrap: perform it before printing.
 func (t *Terminal) doWrap() {
-	t.scr.line(t.y).wrapped = true
+	start := t.lineStart()
+	t.scr.line(t.y).wrapped = !t.hasLR()
 	t.lineFeed()
-	t.x = 0
+	t.x = start
 }
 
 // curStyle returns the pen's style id, interning it if it changed.
@@ -224,7 +225,7 @@ func (t *Terminal) curStyle() StyleID {
 
 // printASCII writes printable ASCII bytes straight into cells (the fast path).
 func (t *Terminal) printASCII(run []byte) {
-	if t.charsets[t.gl] == '0' || t.insert || !t.autowrap {
+	if t.charsets[t.gl] == '0' || t.insert || !t.autowrap || t.hasLR() {
 		for _, c := range run {
 			r := rune(c)
 			if t.charsets[t.gl] == '0' {
@@ -270,7 +271,7 @@ func (c Cell) r0() byte { return byte(c.r) }
 // plainASCII reports whether printable ASCII maps straight to cells (no DEC graphics charset,
 // no insert mode, autowrap on), so the fused fast path applies.
 func (t *Terminal) plainASCII() bool {
-	return t.charsets[t.gl] != '0' && !t.insert && t.autowrap
+	return t.charsets[t.gl] != '0' && !t.insert && t.autowrap && !t.hasLR()
 }
 
 // scanPrintASCII stores the printable ASCII (0x20–0x7e) at the start of p into cells, wrapping
@@ -343,14 +344,15 @@ func (t *Terminal) printCluster(cl []byte, w int) {
 		t.doWrap()
 	}
 	t.wrapPending = false
-	if w == 2 && t.x == t.cols-1 {
+	right := t.rightEdge()
+	if w == 2 && t.x == right {
 		if t.autowrap {
 			l := t.scr.line(t.y)
 			clearWideAt(l.cells, t.x)
 			l.cells[t.x] = t.blank()
 			t.doWrap()
 		} else {
-			t.x = t.cols - 2
+			t.x = right - 1
 		}
 	}
 	if t.insert {
@@ -373,8 +375,8 @@ func (t *Terminal) printCluster(cl []byte, w int) {
 	t.last.bytes = append(t.last.bytes[:0], cl[:min(len(cl), maxCarry)]...)
 	t.markDirty(t.y)
 	t.x += w
-	if t.x >= t.cols {
-		t.x = t.cols - 1
+	if t.x > right {
+		t.x = right
 		t.wrapPending = t.autowrap
 	}
 }

@@ -30,6 +30,7 @@ func (t *Terminal) Resize(cols, rows int) {
 	}
 	t.wrapPending = false
 	t.marginTop, t.marginBot = 0, rows-1
+	t.resetLR()
 	oldTabs := t.tabs
 	t.tabs = nil
 	t.resetTabs()

@@ -152,6 +152,10 @@ func (t *Terminal) scrollUp(top, bot, n int) {
 		return
 	}
 	n = min(max(n, 1), bot-top+1)
+	if t.hasLR() {
+		t.scrollRectUp(top, bot, t.marginLeft, t.marginRight, n)
+		return
+	}
 	bl := t.blank()
 	if top == 0 && bot == t.rows-1 {
 		s := t.scr
@@ -190,6 +194,10 @@ func (t *Terminal) scrollDown(top, bot, n int) {
 		return
 	}
 	n = min(max(n, 1), bot-top+1)
+	if t.hasLR() {
+		t.scrollRectDown(top, bot, t.marginLeft, t.marginRight, n)
+		return
+	}
 	s := t.scr
 	for y := bot; y >= top+n; y-- {
 		a, b := s.line(y), s.line(y-n)

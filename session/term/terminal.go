@@ -87,8 +87,10 @@ type Terminal struct {
 	penID       StyleID
 	penStale    bool
 
-	marginTop, marginBot int
-	tabs                 []bool
+	marginTop, marginBot    int
+	marginLeft, marginRight int  // DECSLRM; full width unless lrmm set them
+	lrmm                    bool // DECLRMM (mode 69)
+	tabs                    []bool
 
 	// modes
 	autowrap, cursorVisible, origin, insert, lnm bool
@@ -172,6 +174,8 @@ func (t *Terminal) resetState() {
 	t.modes = Modes{}
 	t.cursorShape, t.cursorBlink = CursorBlock, false
 	t.marginTop, t.marginBot = 0, t.rows-1
+	t.lrmm = false
+	t.resetLR()
 	t.resetTabs()
 	t.pen, t.penID, t.penStale = Style{}, 0, false
 	t.charsets = [4]byte{'B', 'B', 'B', 'B'}
