@@ -5,30 +5,56 @@ import (
 	"io"
 	"math/rand/v2"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // benchChunks feeds Output 32 KiB chunks, as the exec reader delivers them, and measures until
 // the bytes are in the file (Flush every 4 MiB keeps the queue under its bound, so nothing is
 // dropped and the number is the recorder's sustained throughput, not just its enqueue cost).
 func benchChunks(b *testing.B, data []byte, dst func(b *testing.B) *Recorder) {
+	benchChunksFlushing(b, data, dst, false)
+}
+
+// benchChunksFlushing is benchChunks; with eachChunk it waits for every chunk to be written
+// before giving the next, as when output arrives slower than the writer (TTY sessions): one
+// writer wake-up and one write per chunk, the recorder's most expensive pattern per byte.
+func benchChunksFlushing(b *testing.B, data []byte, dst func(b *testing.B) *Recorder, eachChunk bool) {
 	const chunk = 32 << 10
 	r := dst(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := processCPU()
 	for b.Loop() {
 		for off := 0; off < len(data); off += chunk {
 			r.Output(data[off:min(off+chunk, len(data))])
+			if eachChunk {
+				if err := r.Flush(); err != nil {
+					b.Fatal(err)
+				}
+			}
 		}
 		if err := r.Flush(); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.StopTimer()
+	// CPU of the whole process (caller, writer goroutine, kernel time writing the file) per MB:
+	// what recording costs a session, independent of how the two goroutines overlap.
+	b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/1e3/(float64(b.N)*float64(len(data))/1e6), "cpu-ms/MB")
 	if err := r.Close(); err != nil {
 		b.Fatal(err)
 	}
+}
+
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func toFile(b *testing.B) *Recorder {
@@ -59,6 +85,7 @@ func mixedOutput() []byte {
 func BenchmarkRecorderOutput(b *testing.B) {
 	b.Run("ascii-log/file", func(b *testing.B) { benchChunks(b, asciiLog(), toFile) })
 	b.Run("ascii-log/discard", func(b *testing.B) { benchChunks(b, asciiLog(), toDiscard) })
+	b.Run("ascii-log/file-each-chunk", func(b *testing.B) { benchChunksFlushing(b, asciiLog(), toFile, true) })
 	b.Run("utf8-escapes/file", func(b *testing.B) { benchChunks(b, mixedOutput(), toFile) })
 }
 

@@ -55,9 +55,12 @@ func WithMaxPending(n int) Option {
 // Recorder writes one session as an asciicast v2 stream. All methods are safe for concurrent
 // use; Output, Input, Resize, Marker and Err never wait for the file (Flush and Close do):
 // events go to a bounded in-memory queue that a writer goroutine drains, one whole line per
-// event, writing what it takes at once in writes of about 256 KiB of whole lines (no buffering
-// beyond the queue and the batch being written, and no write ends inside a line, so a crash
-// loses only what was still queued or in flight and leaves whole lines on disk).
+// event, writing what it takes at once in writes of about 256 KiB of whole lines. When woken by
+// a small amount of output the writer first gathers for up to gatherDelay (10 ms), so a stream
+// of reads becomes a few large writes rather than one system call and wake-up per read. Nothing
+// is buffered beyond the queue and the batch being written, and no write ends inside a line, so
+// a crash loses only what was still queued or in flight (the last few milliseconds of output)
+// and leaves whole lines on disk.
 //
 // Invariants: the concatenated data of the "o" events equals the bytes given to Output, except
 // where a gap marker says output was dropped, and except that bytes that are not valid UTF-8
@@ -73,6 +76,7 @@ type Recorder struct {
 
 	maxPending int
 	done       chan struct{} // closed when the writer goroutine exits
+	kick       chan struct{} // (buffered, 1) ends the writer's gathering pause: Flush and Close
 
 	mu         sync.Mutex
 	cond       *sync.Cond // signalled on new events, on written batches and on close
@@ -172,7 +176,8 @@ func checkHeader(h Header) error {
 }
 
 func newRecorder(w io.Writer, c io.Closer, h Header, opts []Option) *Recorder {
-	r := &Recorder{w: w, closer: c, now: time.Now, maxPending: DefaultMaxPending, done: make(chan struct{})}
+	r := &Recorder{w: w, closer: c, now: time.Now, maxPending: DefaultMaxPending,
+		done: make(chan struct{}), kick: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o(r)
 	}
@@ -226,6 +231,9 @@ func (r *Recorder) Flush() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	target := r.queuedSeq
+	if r.writtenSeq < target {
+		r.kickWriter()
+	}
 	for r.writtenSeq < target && r.writeErr == nil {
 		r.cond.Wait()
 	}
@@ -254,6 +262,7 @@ func (r *Recorder) close() {
 	r.markGapLocked(t)
 	r.closed = true
 	r.cond.Broadcast()
+	r.kickWriter()
 	r.mu.Unlock()
 
 	<-r.done
