@@ -26,7 +26,8 @@ type Options struct {
 	// FrameBytes bounds how much output one session feeds its engine per FrameInterval; past it
 	// the session stops reading until the next interval, so a flooding pod is slowed down
 	// (backpressure reaches it through the stream) instead of starving the UI and other panes.
-	// Zero: 128 KiB (8 MiB/s per session); negative: no bound.
+	// Sessions not focused (Session.SetFocused) get a quarter of it. Zero: 128 KiB (8 MiB/s per
+	// focused session); negative: no bound.
 	FrameBytes int
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/podmux/podmux/session/term"
@@ -31,6 +32,7 @@ type Session struct {
 	running bool               // a run goroutine is active
 	seq     uint64             // bumps on every output
 	resizeT *time.Timer
+	focused atomic.Bool // the user looks at and types into this session: full output budget
 }
 
 func newSession(m *Manager, id ID, t Target, cols, rows int) *Session {
@@ -42,6 +44,11 @@ func newSession(m *Manager, id ID, t Target, cols, rows int) *Session {
 	)
 	return s
 }
+
+// SetFocused says whether the user is working in this session. A focused session may print its
+// whole FrameBytes per frame; the others get a quarter, so background floods leave the machine
+// to the pane being typed in.
+func (s *Session) SetFocused(on bool) { s.focused.Store(on) }
 
 // ID returns the session's id.
 func (s *Session) ID() ID { return s.id }
@@ -246,9 +253,12 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	printed, teeFailed := false, false
 	buf := make([]byte, 32*1024)
 	r := st.Stdout()
-	budget := s.m.opts.FrameBytes
 	window, used := time.Now(), 0
 	for {
+		budget := s.m.opts.FrameBytes
+		if !s.focused.Load() {
+			budget /= 4
+		}
 		if budget > 0 && used >= budget {
 			// Flow control: this session printed its share of the frame; wait for the next.
 			if d := FrameInterval - time.Since(window); d > 0 {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -266,6 +267,7 @@ func (m *Model) sendToFocused(encode func(p *pane) []byte) {
 	if t.sync {
 		targets = m.ws.tabPanes(t)
 	}
+	m.typedAt.Store(time.Now().UnixNano())
 	for _, p := range targets {
 		if p == nil || p.sess.Status().Ended() {
 			continue

@@ -6,6 +6,7 @@ package ui
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -76,6 +77,8 @@ type Model struct {
 	watchCh     <-chan cciapi.PodUpdate
 	lastFrame   time.Time
 	quitting    bool
+	focusedSess *session.Session // the session told it has focus
+	typedAt     *atomic.Int64    // unix nanos of the last key sent to a session (read by waitFrame)
 }
 
 var _ tea.Model = (*Model)(nil)
@@ -86,19 +89,38 @@ func New(o Options) *Model {
 		o.Now = time.Now
 	}
 	st := o.Styles
-	return &Model{opts: o, km: o.Keys, st: &st, br: newBrowser(), ws: newWorkspace()}
+	return &Model{opts: o, km: o.Keys, st: &st, br: newBrowser(), ws: newWorkspace(), typedAt: new(atomic.Int64)}
 }
 
 // Init starts the namespace list, the frame and lifecycle waiters, and the clock.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(fetchNamespaces(m.opts.Backend), waitFrame(m.opts.Sessions, time.Time{}), waitEvents(m.opts.Sessions), tick())
+	return tea.Batch(fetchNamespaces(m.opts.Backend), waitFrame(m.opts.Sessions, time.Time{}, m.typedAt), waitEvents(m.opts.Sessions), tick())
 }
 
 // Update routes messages: async results by id, input by focus.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.br.follow(m.h - 4) // header, status bar, list title and column header
+	m.syncFocus()
 	return m, cmd
+}
+
+// syncFocus tells the sessions which one the user works in (it gets the larger output budget).
+func (m *Model) syncFocus() {
+	var cur *session.Session
+	if p := m.ws.focused(); p != nil && m.mode == modeWorkspace {
+		cur = p.sess
+	}
+	if cur == m.focusedSess {
+		return
+	}
+	if m.focusedSess != nil {
+		m.focusedSess.SetFocused(false)
+	}
+	if cur != nil {
+		cur.SetFocused(true)
+	}
+	m.focusedSess = cur
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -129,7 +151,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case frameMsg:
 		m.noteActivity(msg.dirty)
 		m.lastFrame = m.opts.Now()
-		return waitFrame(m.opts.Sessions, m.lastFrame)
+		return waitFrame(m.opts.Sessions, m.lastFrame, m.typedAt)
 	case eventsMsg:
 		m.noteEvents(msg.events)
 		return waitEvents(m.opts.Sessions)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -14,12 +15,21 @@ import (
 // same period sessions pace their output by.
 const frameInterval = session.FrameInterval
 
-// waitFrame waits for any session output, then for the rest of the frame since last, and
-// returns the dirty set as one frameMsg. The model keeps exactly one of these pending.
-func waitFrame(m *session.Manager, last time.Time) tea.Cmd {
+// echoWindow is how long after a keystroke output is drawn after a quarter frame rather than at
+// the next frame boundary, so typing echoes without waiting out the frame.
+const echoWindow = 100 * time.Millisecond
+
+// waitFrame waits for any session output, then for the rest of the frame since last (a quarter
+// frame when the user typed within echoWindow), and returns the dirty set as one frameMsg. The model keeps
+// exactly one of these pending.
+func waitFrame(m *session.Manager, last time.Time, typedAt *atomic.Int64) tea.Cmd {
 	return func() tea.Msg {
 		<-m.Wake()
-		if d := frameInterval - time.Since(last); d > 0 {
+		wait := frameInterval
+		if time.Since(time.Unix(0, typedAt.Load())) < echoWindow {
+			wait = frameInterval / 4
+		}
+		if d := wait - time.Since(last); d > 0 {
 			time.Sleep(d)
 		}
 		return frameMsg{dirty: m.TakeDirty()}
