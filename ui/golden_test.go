@@ -155,6 +155,8 @@ func (hs *harness) key(s string) {
 		k = tea.KeyPressMsg{Code: tea.KeyUp}
 	case "ctrl+b":
 		k = tea.KeyPressMsg{Code: 'b', Mod: tea.ModCtrl}
+	case "[":
+		k = tea.KeyPressMsg{Code: '[', Text: "["}
 	default:
 		r := []rune(s)[0]
 		k = tea.KeyPressMsg{Code: r, Text: s}

@@ -150,6 +150,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nextPods(m.watchCh, msg.gen)
 	case frameMsg:
 		m.noteActivity(msg.dirty)
+		m.rebaseScrolls()
 		m.lastFrame = m.opts.Now()
 		return waitFrame(m.opts.Sessions, m.lastFrame, m.typedAt)
 	case eventsMsg:

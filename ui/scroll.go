@@ -13,8 +13,9 @@ import (
 // scrollState is a pane's scroll (copy) mode: a view over the session's history and screen that
 // live output does not move, with vi movement, search, selection and copy.
 type scrollState struct {
-	top int      // first shown line (term.Pos.Line)
-	cur term.Pos // the scroll cursor
+	top  int      // first shown line (term.Pos.Line)
+	cur  term.Pos // the scroll cursor
+	base uint64   // the engine's HistoryDropped when the positions here were last true
 
 	input     bool   // the search prompt is being edited
 	backward  bool   // the search goes up (?)
@@ -41,14 +42,50 @@ func (m *Model) enterScroll() *scrollState {
 		c := t.Cursor()
 		st.top = t.ScrollbackLen()
 		st.cur = term.Pos{Line: st.top + c.Y, Col: c.X}
+		st.base = t.HistoryDropped()
 	})
 	p.scroll = st
 	return st
 }
 
+// rebase moves every position by the history rows dropped since they were taken, so the view
+// stays on the same text while new output pushes old rows out of the bounded scrollback.
+func (st *scrollState) rebase(t *term.Terminal) {
+	d := int(t.HistoryDropped() - st.base)
+	if d == 0 {
+		return
+	}
+	st.base += uint64(d)
+	st.top = max(st.top-d, 0)
+	st.cur.Line = max(st.cur.Line-d, 0)
+	st.anchor.Line = max(st.anchor.Line-d, 0)
+	kept := st.matches[:0]
+	for _, mt := range st.matches {
+		if mt.Start.Line-d >= 0 {
+			mt.Start.Line -= d
+			mt.End.Line -= d
+			kept = append(kept, mt)
+		} else if st.match >= 0 {
+			st.match--
+		}
+	}
+	st.matches = kept
+	st.match = min(max(st.match, -1), len(st.matches)-1)
+}
+
+// rebaseScrolls keeps every scroll view on its text after new output.
+func (m *Model) rebaseScrolls() {
+	for _, p := range m.ws.panes {
+		if p.scroll != nil {
+			p.sess.View(p.scroll.rebase)
+		}
+	}
+}
+
 // scrollKey handles a key for a pane in scroll mode.
 func (m *Model) scrollKey(p *pane, k tea.KeyPressMsg) tea.Cmd {
 	st := p.scroll
+	p.sess.View(st.rebase)
 	r := m.ws.cur().tree.Rects(m.workArea())[p.id]
 	cols, rows := inner(r)
 	var lines, sb int

@@ -133,6 +133,11 @@ func (t *Terminal) ScreenText() []string {
 // screen; the alternate screen has no history).
 func (t *Terminal) ScrollbackLen() int { return t.hist.n }
 
+// HistoryDropped counts the history rows ever removed from the oldest end (evicted by the
+// bounds, or cleared). HistoryDropped()+i is a stable number for history row i, so a view over
+// the scrollback can stay on the same text while new output pushes old rows out.
+func (t *Terminal) HistoryDropped() uint64 { return t.hist.pushed - uint64(t.hist.n) }
+
 // ScrollbackRow decodes history row i (0 = oldest) into dst and returns the cells (trailing empty
 // cells are omitted, so len may be < cols) and whether it was soft-wrapped. Cells are valid until
 // the next Write or Resize. Out-of-range i gives nil, false.

@@ -156,7 +156,10 @@ func (t *Terminal) reflowMain(oldCols, cols, rows, cx, cy int) (int, int) {
 	if ncy < first {
 		first = ncy
 	}
+	// Reflow renumbers the rows; keep the count of dropped ones (pushed-n) unchanged.
+	dropped := t.hist.pushed - uint64(t.hist.n)
 	t.hist.clear()
+	t.hist.pushed, t.hist.styledFrom = dropped, dropped // every re-added row may carry styles
 	for i := 0; i < first; i++ {
 		t.hist.appendRow(t.encodeRow(phys[i].cells, phys[i].wrapped))
 	}

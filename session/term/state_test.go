@@ -240,3 +240,18 @@ func TestTextRange(t *testing.T) {
 		t.Error("no wrap mark")
 	}
 }
+
+func TestHistoryDroppedCountsEvictions(t *testing.T) {
+	tm := New(10, 3, WithScrollback(5, 0))
+	for i := 0; i < 20; i++ {
+		_, _ = tm.Write([]byte("x\r\n"))
+	}
+	// 20 line feeds on a 3-row screen push 18 rows into a 5-row history: 13 dropped.
+	if tm.ScrollbackLen() != 5 || tm.HistoryDropped() != 13 {
+		t.Fatalf("len %d dropped %d, want 5 and 13", tm.ScrollbackLen(), tm.HistoryDropped())
+	}
+	_, _ = tm.Write([]byte("\x1b[3J")) // clear scrollback
+	if tm.ScrollbackLen() != 0 || tm.HistoryDropped() != 18 {
+		t.Fatalf("after ED 3: len %d dropped %d, want 0 and 18", tm.ScrollbackLen(), tm.HistoryDropped())
+	}
+}
