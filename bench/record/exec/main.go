@@ -4,8 +4,10 @@
 // every chunk read to a record.Recorder writing a .cast file in a temporary directory, as a
 // session's tee does. Runs alternate between the two; each reports MB/s from Exec until Wait
 // returned and this process's CPU time per MB (client, server and recorder; the child
-// processes that print are not counted), and the recording runs also report whether the recorder fell behind (dropped output:
-// Err wraps record.ErrFallingBehind) and how long Close then took to write what was queued.
+// processes that print are not counted), and the recording runs also report whether the recorder
+// fell behind (dropped output: Err wraps record.ErrFallingBehind) and how long Close then took to
+// write what was queued. The summary gives medians, the medians of the per-pair differences
+// (each recorded run against the plain run just before it) and the load average.
 //
 //	go run ./bench/record/exec [-mb 64] [-runs 5] [-tty=false] [-only plain|recorded -cpuprofile FILE]
 package main
@@ -20,6 +22,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -92,7 +95,7 @@ func run(mb, runs int, tty bool, only string) error {
 	n := mb << 20
 	// A 100-byte coloured log line, repeated: yes and head are cheap next to the pty and the wire.
 	cmd := fmt.Sprintf(`yes '2026-11-29T02:00:00Z \033[32mINFO\033[m request handled path=/api/v1/items status=200 dur=1.2ms' | head -c %d`, n)
-	fmt.Printf("exec: %d MiB of output per run (TTY %v) from %s, 32 KiB reads\n", mb, tty, in.URL)
+	fmt.Printf("exec: %d MiB of output per run (TTY %v) from %s, 32 KiB reads; load average %s\n", mb, tty, in.URL, loadAverage())
 
 	var plain, rec []result
 	for i := 0; i < runs; i++ {
@@ -121,7 +124,32 @@ func run(mb, runs int, tty bool, only string) error {
 	cp, cr := median(plain, cpuPerMB), median(rec, cpuPerMB)
 	fmt.Printf("median: plain %.1f MB/s, recorded %.1f MB/s: throughput overhead %.1f%%\n", mp, mr, 100*(mp-mr)/mp)
 	fmt.Printf("median CPU: plain %.2f ms/MB, recorded %.2f ms/MB: CPU overhead %.1f%%\n", cp, cr, 100*(cr-cp)/cp)
+	// Each recorded run is paired with the plain run just before it: under a changing load the
+	// median of the per-pair differences is steadier than the difference of the medians.
+	slow := make([]float64, len(rec))
+	extra := make([]float64, len(rec))
+	for i := range rec {
+		slow[i] = 100 * (1 - mbps(rec[i])/mbps(plain[i]))
+		extra[i] = cpuPerMB(rec[i]) - cpuPerMB(plain[i])
+	}
+	slices.Sort(slow)
+	slices.Sort(extra)
+	fmt.Printf("paired medians: throughput overhead %.1f%%, recorder CPU %+.2f ms/MB; load average %s\n",
+		slow[len(slow)/2], extra[len(extra)/2], loadAverage())
 	return nil
+}
+
+// loadAverage is the 1-minute load average, for the record of how busy the machine was.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "unknown"
+	}
+	return f[0]
 }
 
 func mbps(r result) float64 { return float64(r.bytes) / 1e6 / r.d.Seconds() }
