@@ -22,12 +22,25 @@ func (b *browser) view(st *styles.Styles, w, h int, now time.Time) []string {
 	}
 	nsw := min(nsColumnWidth, max(w/3, 10))
 	podw := w - nsw - 1
+	longest, conts := longestNames(b.pods)
+	detailw := 0
+	if tw := tableWidth(longest, conts); podw-tw-1 >= detailMinWidth {
+		detailw = podw - tw - 1
+		podw = tw
+	}
 	left := b.namespacesView(st, nsw, h)
 	right := b.podsView(st, podw, h, now)
 	sep := lipgloss.NewStyle().Foreground(st.BorderUnfocused).Render("│")
+	var detail []string
+	if detailw > 0 {
+		detail = podDetail(st, b.selectedPod(), detailw, h, now)
+	}
 	out := make([]string, h)
 	for i := range out {
 		out[i] = left[i] + sep + right[i]
+		if detail != nil {
+			out[i] += sep + detail[i]
+		}
 	}
 	return out
 }
@@ -96,11 +109,8 @@ func (b *browser) podsView(st *styles.Styles, w, h int, now time.Time) []string 
 	if n := len(b.marked); n > 0 {
 		lines[0] = fit(strings.TrimRight(lines[0], " ")+st.Marked.Render(fmt.Sprintf(" · %d marked (ctrl+s opens them tiled)", n)), w)
 	}
-	longest := 0
-	for _, p := range pods {
-		longest = max(longest, len(p.Metadata.Name))
-	}
-	widths := columnWidths(w, longest)
+	longest, conts := longestNames(b.pods)
+	widths := columnWidths(w, longest, conts)
 	hdr := make([]string, len(podColumns))
 	for i, c := range podColumns {
 		hdr[i] = fitPlain(c.title, widths[i])
@@ -130,7 +140,7 @@ func (b *browser) podsView(st *styles.Styles, w, h int, now time.Time) []string 
 	return padLines(lines, w, h)
 }
 
-func columnWidths(w, longest int) []int {
+func columnWidths(w, longest, conts int) []int {
 	fixed := 0
 	for _, c := range podColumns {
 		fixed += c.width + 1
@@ -140,6 +150,8 @@ func columnWidths(w, longest int) []int {
 		widths[i] = c.width
 	}
 	widths[1] = max(min(w-fixed, max(longest+2, 24)), 12)
+	last := len(widths) - 1
+	widths[last] = max(widths[last], min(conts, w-fixed-widths[1]+widths[last]))
 	return widths
 }
 
