@@ -78,6 +78,13 @@ func asciiLog() []byte {
 	return bytes.Repeat(line, (4<<20)/len(line))
 }
 
+// sgrLog is the line bench/record/exec prints: a log line with a coloured level, as a TTY
+// delivers it (CR LF).
+func sgrLog() []byte {
+	line := []byte("2026-11-29T02:00:00Z \x1b[32mINFO\x1b[m request handled path=/api/v1/items status=200 dur=1.2ms\r\n")
+	return bytes.Repeat(line, (4<<20)/len(line))
+}
+
 func mixedOutput() []byte {
 	return sampleOutput(4<<20, rand.New(rand.NewPCG(1, 2)))
 }
@@ -94,7 +101,7 @@ func BenchmarkAppendEvent(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		data []byte
-	}{{"ascii-log", asciiLog()[:32<<10]}, {"utf8-escapes", mixedOutput()[:32<<10]}} {
+	}{{"ascii-log", asciiLog()[:32<<10]}, {"sgr-log", sgrLog()[:32<<10]}, {"utf8-escapes", mixedOutput()[:32<<10]}} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bc.data)))
 			var buf []byte
