@@ -167,6 +167,22 @@ func (s *Session) setStatus(st Status) {
 	s.m.emit(Event{ID: s.id, Status: st})
 }
 
+// noteEnd writes a dim line into the screen saying how the run ended, as tmux marks a dead
+// pane, so the reason is there to read (and to scroll back to) after a restart. Called with
+// s.mu held.
+func (s *Session) noteEnd(st Status) {
+	if s.target.Recording != "" {
+		return
+	}
+	color := "2"
+	if st.State == Failed || st.ExitCode != 0 {
+		color = "31"
+	}
+	msg := "\r\n\x1b[0;" + color + "m[podmux] " + st.Text() + " · prefix r restarts\x1b[m\r\n"
+	_, _ = s.term.Write([]byte(msg))
+	s.seq++
+}
+
 // launch starts the run goroutine. A session has at most one.
 func (s *Session) launch() {
 	ctx, cancel := context.WithCancel(s.m.ctx)
@@ -183,6 +199,7 @@ func (s *Session) launch() {
 		s.mu.Lock()
 		s.running = false
 		s.out = nil
+		s.noteEnd(st)
 		s.mu.Unlock()
 		s.setStatus(st)
 		s.m.markDirty(s.id)

@@ -170,8 +170,12 @@ func TestSessionOutputReachesEngineAndMarksDirty(t *testing.T) {
 	if e.Status.ExitCode != 3 || e.Status.Text() != "exited with code 3" {
 		t.Fatalf("exit event %+v", e.Status)
 	}
-	if got := screen(s); got != "hello\nworld" {
-		t.Fatalf("screen after exit = %q (must be kept)", got)
+	deadline = time.Now().Add(5 * time.Second)
+	for !strings.Contains(screen(s), "[podmux] exited") && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got := screen(s); !strings.HasPrefix(got, "hello\nworld\n") || !strings.Contains(got, "[podmux] exited with code 3") {
+		t.Fatalf("screen after exit = %q: the output must be kept, with a note of how it ended", got)
 	}
 }
 
