@@ -116,16 +116,18 @@ func parseString(b []byte, i int, scratch []byte) (s string, end int, _ []byte, 
 	out := scratch[:0]
 	escaped := false
 	for {
-		for i+8 <= len(b) {
-			m := specialMask(binary.LittleEndian.Uint64(b[i:]))
-			if m != 0 {
-				i += bits.TrailingZeros64(m) >> 3
-				break
+		if i < len(b) && plainJSON[b[i]] { // else a special byte right away: skip the word test
+			for i+8 <= len(b) {
+				m := specialMask(binary.LittleEndian.Uint64(b[i:]))
+				if m != 0 {
+					i += bits.TrailingZeros64(m) >> 3
+					break
+				}
+				i += 8
 			}
-			i += 8
-		}
-		for i < len(b) && plainJSON[b[i]] {
-			i++
+			for i < len(b) && plainJSON[b[i]] {
+				i++
+			}
 		}
 		if i >= len(b) {
 			return "", i, out, false

@@ -104,17 +104,19 @@ func appendJSONString(dst []byte, s []byte) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		// Skip plain bytes, eight at a time, to the next byte that needs attention.
-		if i+8 <= len(s) {
+		// Skip plain bytes, eight at a time, to the next byte that needs attention. A byte that
+		// needs it right away (dense escapes, runs of non-ASCII text) skips the word test.
+		if plainJSON[s[i]] {
+			if i+8 > len(s) {
+				i++
+				continue
+			}
 			m := specialMask(binary.LittleEndian.Uint64(s[i:]))
 			if m == 0 {
 				i += 8
 				continue
 			}
 			i += bits.TrailingZeros64(m) >> 3
-		} else if plainJSON[s[i]] {
-			i++
-			continue
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
