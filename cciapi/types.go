@@ -55,7 +55,7 @@ type NamespaceStatus struct {
 // NamespaceList is the answer to GET /namespaces.
 type NamespaceList struct {
 	TypeMeta `json:",inline"`
-	Metadata ListMeta   `json:"metadata"`
+	Metadata ListMeta    `json:"metadata"`
 	Items    []Namespace `json:"items"`
 }
 
