@@ -72,13 +72,14 @@ type Model struct {
 	statusErr  bool
 	statusTill time.Time
 
-	watchGen    int
-	watchCancel context.CancelFunc
-	watchCh     <-chan cciapi.PodUpdate
-	lastFrame   time.Time
-	quitting    bool
-	focusedSess *session.Session // the session told it has focus
-	typedAt     *atomic.Int64    // unix nanos of the last key sent to a session (read by waitFrame)
+	watchGen      int
+	watchCancel   context.CancelFunc
+	watchCh       <-chan cciapi.PodUpdate
+	lastFrame     time.Time
+	quitting      bool
+	focusedSess   *session.Session // the session told it has focus
+	redrawPending bool             // a redrawMsg is scheduled
+	typedAt       *atomic.Int64    // unix nanos of the last key sent to a session (read by waitFrame)
 }
 
 var _ tea.Model = (*Model)(nil)
@@ -152,7 +153,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.noteActivity(msg.dirty)
 		m.rebaseScrolls()
 		m.lastFrame = m.opts.Now()
-		return waitFrame(m.opts.Sessions, m.lastFrame, m.typedAt)
+		return tea.Batch(waitFrame(m.opts.Sessions, m.lastFrame, m.typedAt), m.catchUp(msg.dirty))
+	case redrawMsg:
+		m.redrawPending = false
+		return nil // View runs after every Update: held background panes catch up
 	case eventsMsg:
 		m.noteEvents(msg.events)
 		return waitEvents(m.opts.Sessions)
@@ -203,6 +207,34 @@ func (m *Model) setError(s string) {
 // setInfo shows a one-line message in the status bar for a while.
 func (m *Model) setInfo(s string) {
 	m.statusText, m.statusErr, m.statusTill = oneLine(s), false, m.opts.Now().Add(4*time.Second)
+}
+
+// redrawMsg asks for one more View, so background panes held by backgroundRedraw show their
+// last output.
+type redrawMsg struct{}
+
+// catchUp schedules a redraw for when the visible background panes among dirty may be drawn
+// again, so their last output is never left undrawn.
+func (m *Model) catchUp(dirty []session.ID) tea.Cmd {
+	t := m.ws.cur()
+	if t == nil || m.mode != modeWorkspace || len(dirty) == 0 || m.redrawPending {
+		return nil
+	}
+	var latest time.Time
+	for _, id := range dirty {
+		p := m.ws.paneOfSession(id)
+		if p == nil || p.id == t.focus || !t.tree.Contains(p.id) {
+			continue
+		}
+		if p.drawnAt.After(latest) {
+			latest = p.drawnAt
+		}
+	}
+	if latest.IsZero() {
+		return nil
+	}
+	m.redrawPending = true
+	return tea.Tick(backgroundRedraw+time.Millisecond-time.Since(latest), func(time.Time) tea.Msg { return redrawMsg{} })
 }
 
 // noteActivity marks hidden tabs whose sessions printed.

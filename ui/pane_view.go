@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
 
@@ -26,20 +27,33 @@ func inner(r layout.Rect) (cols, rows int) {
 	return max(r.W-2, 1), max(r.H-2, 1)
 }
 
+// backgroundRedraw is the shortest time between two redraws of a pane that is not focused and
+// only printed more: background floods are shown at 20 fps, leaving the frame budget to the
+// pane being typed in.
+const backgroundRedraw = 50 * time.Millisecond
+
 // render draws the pane into exactly r.H lines of r.W cells, reusing the last drawing when
-// nothing it depends on changed.
-func (p *pane) render(st *styles.Styles, r layout.Rect, focused, sync bool) []string {
+// nothing it depends on changed (or, for an unfocused pane that only printed more, when it was
+// drawn less than backgroundRedraw ago).
+func (p *pane) render(st *styles.Styles, r layout.Rect, focused, sync bool, now time.Time) []string {
 	if p.scroll != nil {
 		p.cache = nil
 		return drawScroll(st, p, r, focused)
 	}
 	status := p.sess.Status()
 	key := paneKey{seq: p.sess.Seq(), w: r.W, h: r.H, focused: focused, sync: sync, status: status.Text()}
-	if key == p.cacheKey && p.cache != nil {
-		return p.cache
+	if p.cache != nil {
+		if key == p.cacheKey {
+			return p.cache
+		}
+		onlyOutput := key.seq != p.cacheKey.seq && key == (paneKey{seq: key.seq, w: p.cacheKey.w, h: p.cacheKey.h,
+			focused: p.cacheKey.focused, sync: p.cacheKey.sync, status: p.cacheKey.status})
+		if onlyOutput && !focused && now.Sub(p.drawnAt) < backgroundRedraw {
+			return p.cache
+		}
 	}
 	p.cache = drawPane(st, p.sess, status, r, focused, sync)
-	p.cacheKey = key
+	p.cacheKey, p.drawnAt = key, now
 	return p.cache
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"sort"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -55,12 +56,13 @@ func (m *Model) workspaceView() ([]string, *tea.Cursor) {
 		lines []string
 	}
 	ps := make([]placed, 0, len(rects))
+	now := time.Now()
 	for id, r := range rects {
 		p := m.ws.panes[id]
 		if p == nil {
 			continue
 		}
-		ps = append(ps, placed{r, p.render(m.st, r, id == t.focus, t.sync)})
+		ps = append(ps, placed{r, p.render(m.st, r, id == t.focus, t.sync, now)})
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].r.X < ps[j].r.X })
 	out := make([]string, area.H)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"time"
 
 	"github.com/podmux/podmux/session"
 	"github.com/podmux/podmux/ui/layout"
@@ -16,6 +17,7 @@ type pane struct {
 
 	cacheKey paneKey
 	cache    []string
+	drawnAt  time.Time
 }
 
 // tab is one layout tree of panes.
