@@ -90,3 +90,53 @@ func waitScreen(t *testing.T, p *pane, text string) {
 	}
 	t.Fatalf("%q never appeared", text)
 }
+
+func TestBackgroundPaneCatchesUp(t *testing.T) {
+	ps := &pipeStream{}
+	ps.r, ps.w = io.Pipe()
+	hs := newHarness(t, 120, 40)
+	hs.mgr.Close()
+	dials := 0
+	hs.mgr = session.NewManager(session.Options{Dialer: session.DialerFunc(
+		func(context.Context, session.Target, []string, int, int) (session.Stream, error) {
+			dials++
+			if dials == 1 {
+				return newScriptStream("first $ "), nil
+			}
+			return ps, nil
+		})})
+	t.Cleanup(hs.mgr.Close)
+	hs.m.opts.Sessions = hs.mgr
+	hs.key("tab")
+	hs.key("enter") // pane 1: scripted greeting
+	hs.waitSessions(1)
+	hs.key("ctrl+b")
+	hs.key("%")
+	hs.key("enter") // pane 2, focused, on the stream the test writes
+	if hs.m.ws.cur().tree.Count() != 2 {
+		t.Fatal("want two panes")
+	}
+	bg := hs.m.ws.focused()
+	hs.key("ctrl+b")
+	hs.key("h") // focus the left pane: the stream's pane is now in the background
+	if hs.m.ws.focused() == bg {
+		t.Fatal("focus did not move")
+	}
+	hs.m.View() // draws both panes now
+	if _, err := ps.w.Write([]byte("late line\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	waitScreen(t, bg, "late line")
+	// Drawn a moment ago: this View may hold the old drawing, but a catch-up redraw is due.
+	cmd := hs.m.catchUp([]session.ID{bg.sess.ID()})
+	if cmd == nil {
+		t.Fatal("no catch-up scheduled for a background pane that printed")
+	}
+	if _, ok := cmd().(redrawMsg); !ok {
+		t.Fatal("the catch-up command must deliver a redrawMsg")
+	}
+	hs.m.Update(redrawMsg{})
+	if scr := hs.screen(120, 40); !strings.Contains(scr, "late line") {
+		t.Fatalf("after the catch-up the background pane must show its output:\n%s", scr)
+	}
+}
