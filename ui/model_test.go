@@ -116,3 +116,31 @@ func TestPrefixTwiceSendsPrefix(t *testing.T) {
 		t.Fatal("second prefix should send it through and disarm")
 	}
 }
+
+func TestTabOverflowKeepsActiveTabAndHints(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	hs.key("tab")
+	hs.key("enter")
+	for i := 0; i < 5; i++ {
+		hs.key("ctrl+b")
+		hs.key("c")
+		hs.key("enter")
+	}
+	if len(hs.m.ws.tabs) != 6 {
+		t.Fatalf("%d tabs, want 6", len(hs.m.ws.tabs))
+	}
+	bar := strings.SplitN(hs.screen(100, 30), "\n", 2)[0]
+	if !strings.Contains(bar, "5:") || !strings.Contains(bar, "» more (prefix w)") {
+		t.Fatalf("tab bar %q should show the active tab 5 and the overflow hint", bar)
+	}
+	hs.key("ctrl+b")
+	hs.key("w")
+	if _, ok := hs.m.overlay.(*chooser); !ok {
+		t.Fatal("prefix w should open the tab chooser")
+	}
+	hs.key("down") // from tab 0 to tab 1
+	hs.key("enter")
+	if hs.m.ws.active != 1 {
+		t.Fatalf("active tab %d, want 1", hs.m.ws.active)
+	}
+}

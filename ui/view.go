@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/podmux/podmux/keymap"
@@ -137,13 +138,14 @@ type tabSpan struct{ x0, x1, index int }
 
 // tabLabels lays out the tab bar: labels, their spans, and whether tabs overflowed.
 func (m *Model) tabLabels() ([]string, []tabSpan, bool) {
-	var labels []string
-	var spans []tabSpan
-	x := 0
-	limit := m.w - 24
-	overflow := false
+	type lab struct {
+		text  string
+		style lipgloss.Style
+		index int
+	}
+	all := make([]lab, len(m.ws.tabs))
 	for i, t := range m.ws.tabs {
-		text := itoa(i) + ":" + m.ws.title(t)
+		text := itoa(i) + ":" + fitPlain(m.ws.title(t), min(lipglossWidth(m.ws.title(t)), 28))
 		if t.activity && i != m.ws.active {
 			text += "•"
 		}
@@ -159,15 +161,38 @@ func (m *Model) tabLabels() ([]string, []tabSpan, bool) {
 		} else if t.activity {
 			st = m.st.TabInactive.Foreground(m.st.Warn).Bold(true)
 		}
-		lab := st.Render(text)
-		w := len([]rune(text)) + 2
-		if x+w > limit && i != m.ws.active {
+		all[i] = lab{text, st, i}
+	}
+	// The active tab always shows; the others fill the room left, in order.
+	limit := m.w - lipglossWidth(m.badge()) - 20 // room for the badge and the overflow hint
+	width := func(l lab) int { return lipglossWidth(l.text) + 2 }
+	room := limit
+	if m.ws.active >= 0 && m.ws.active < len(all) {
+		room -= width(all[m.ws.active])
+	}
+	show := make([]bool, len(all))
+	overflow := false
+	for i, l := range all {
+		switch {
+		case i == m.ws.active:
+			show[i] = true
+		case width(l) <= room:
+			show[i] = true
+			room -= width(l)
+		default:
 			overflow = true
+		}
+	}
+	var labels []string
+	var spans []tabSpan
+	x := 0
+	for i, l := range all {
+		if !show[i] {
 			continue
 		}
-		labels = append(labels, lab)
-		spans = append(spans, tabSpan{x, x + w, i})
-		x += w
+		labels = append(labels, l.style.Render(l.text))
+		spans = append(spans, tabSpan{x, x + width(l), l.index})
+		x += width(l)
 	}
 	return labels, spans, overflow
 }
