@@ -79,6 +79,7 @@ type Model struct {
 	quitting      bool
 	focusedSess   *session.Session // the session told it has focus
 	redrawPending bool             // a redrawMsg is scheduled
+	tickPending   bool             // a tickMsg is scheduled
 	typedAt       *atomic.Int64    // unix nanos of the last key sent to a session (read by waitFrame)
 }
 
@@ -95,7 +96,7 @@ func New(o Options) *Model {
 
 // Init starts the namespace list, the frame and lifecycle waiters, and the clock.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(fetchNamespaces(m.opts.Backend), waitFrame(m.opts.Sessions, time.Time{}, m.typedAt), waitEvents(m.opts.Sessions), tick())
+	return tea.Batch(fetchNamespaces(m.opts.Backend), waitFrame(m.opts.Sessions, time.Time{}, m.typedAt), waitEvents(m.opts.Sessions))
 }
 
 // Update routes messages: async results by id, input by focus.
@@ -103,6 +104,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.br.follow(m.h - 4) // header, status bar, list title and column header
 	m.syncFocus()
+	if !m.tickPending && (m.mode == modeBrowser || m.statusText != "") {
+		// The clock runs only while something shows time: pod ages, a status message.
+		m.tickPending = true
+		cmd = tea.Batch(cmd, tick())
+	}
 	return m, cmd
 }
 
@@ -164,10 +170,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.openHistory(msg)
 		return nil
 	case tickMsg:
+		m.tickPending = false
 		if !m.statusTill.IsZero() && m.opts.Now().After(m.statusTill) {
 			m.statusText, m.statusTill = "", time.Time{}
 		}
-		return tick()
+		return nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.PasteMsg:
