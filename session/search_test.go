@@ -2,8 +2,10 @@ package session
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/podmux/podmux/session/term"
 )
@@ -57,6 +59,49 @@ func BenchmarkSearch10kLines(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if ms := Search(tm, "009999"); len(ms) != 1 {
 			b.Fatalf("matches = %d", len(ms))
+		}
+	}
+}
+
+// searchCells is the reference: every line cell by cell.
+func searchCells(t *term.Terminal, query string) []Match {
+	s := &searcher{t: t, fold: !SmartCase(query), sb: t.ScrollbackLen()}
+	s.q = []rune(query)
+	if s.fold {
+		for i, r := range s.q {
+			s.q[i] = unicode.ToLower(r)
+		}
+	}
+	total := t.Lines()
+	for line := 0; line < total; {
+		end := s.logicalEnd(line, total)
+		s.cells(line, end)
+		line = end
+	}
+	return s.out
+}
+
+func TestSearchPlainPathMatchesCellPath(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 9))
+	words := []string{"ab", "Ab", "aba", "xyz", "é", "日本", "abab", " ", "\x1b[31m", "\x1b[m", "BA"}
+	tm := term.New(13, 5, term.WithScrollback(500, 0))
+	for i := 0; i < 400; i++ {
+		var b strings.Builder
+		for n := r.IntN(12); n > 0; n-- {
+			b.WriteString(words[r.IntN(len(words))])
+		}
+		b.WriteString("\r\n")
+		_, _ = tm.Write([]byte(b.String()))
+	}
+	for _, q := range []string{"ab", "aba", "Ab", "ba", "b a", "xyzab", "日本", "é", "abab", "a"} {
+		got, want := Search(tm, q), searchCells(tm, q)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d matches, reference %d", q, len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("%q match %d: %+v, reference %+v", q, i, got[i], want[i])
+			}
 		}
 	}
 }

@@ -218,3 +218,21 @@ func (t *Terminal) Text(from, to Pos) string {
 	}
 	return sb.String()
 }
+
+// ScrollbackPlain returns history row i's stored text when every stored cell is one printable
+// ASCII character (byte k is then column k; an empty cell is a space; trailing empty cells are
+// not stored), and whether the row is soft-wrapped. ok is false for a row holding anything
+// else: use ScrollbackRow for it. The bytes belong to the engine: valid until the next Write or
+// Resize, not to be modified. Search uses it to scan plain history without decoding cells.
+func (t *Terminal) ScrollbackPlain(i int) (text []byte, wrapped, ok bool) {
+	if i < 0 || i >= t.hist.n {
+		return nil, false, false
+	}
+	wrapped, _, _, _, txt := rowHeader(t.hist.at(i))
+	for _, c := range txt {
+		if c < 0x20 || c >= 0x7f {
+			return nil, wrapped, false
+		}
+	}
+	return txt, wrapped, true
+}
