@@ -80,6 +80,7 @@ type Model struct {
 	focusedSess   *session.Session // the session told it has focus
 	redrawPending bool             // a redrawMsg is scheduled
 	tickPending   bool             // a tickMsg is scheduled
+	lastContent   string           // the last View's content, handed back while unchanged (a cache)
 	typedAt       *atomic.Int64    // unix nanos of the last key sent to a session (read by waitFrame)
 }
 

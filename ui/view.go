@@ -38,6 +38,13 @@ func (m *Model) View() tea.View {
 		content = drawOverlay(m.st, m.overlay, content, m.w, m.h)
 		cursor = nil
 	}
+	// Hand back the very same string when nothing changed: Bubble Tea compares the view with
+	// the last rendered one on every 60 Hz tick, and equal pointers make that compare free.
+	if content == m.lastContent {
+		content = m.lastContent
+	} else {
+		m.lastContent = content
+	}
 	v := tea.NewView(content)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
