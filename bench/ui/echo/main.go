@@ -30,14 +30,9 @@ func main() {
 }
 
 func run(bin string, duration time.Duration, floods bool) error {
-	if bin == "" {
-		root, err := ptyscreen.ModuleRoot()
-		if err != nil {
-			return err
-		}
-		if bin, err = ptyscreen.Build(root); err != nil {
-			return err
-		}
+	bin, err := ptyscreen.Binary(bin)
+	if err != nil {
+		return err
 	}
 	s, err := ptyscreen.Start(bin, 200, 50, "--demo")
 	if err != nil {

@@ -29,14 +29,9 @@ func main() {
 }
 
 func run(bin string, tabs int, window time.Duration) error {
-	if bin == "" {
-		root, err := ptyscreen.ModuleRoot()
-		if err != nil {
-			return err
-		}
-		if bin, err = ptyscreen.Build(root); err != nil {
-			return err
-		}
+	bin, err := ptyscreen.Binary(bin)
+	if err != nil {
+		return err
 	}
 	s, err := ptyscreen.Start(bin, 200, 50, "--demo")
 	if err != nil {

@@ -35,14 +35,9 @@ func podsTable(lines []string) bool {
 }
 
 func run(runs int, bin string, show bool) error {
-	if bin == "" {
-		root, err := ptyscreen.ModuleRoot()
-		if err != nil {
-			return err
-		}
-		if bin, err = ptyscreen.Build(root); err != nil {
-			return err
-		}
+	bin, err := ptyscreen.Binary(bin)
+	if err != nil {
+		return err
 	}
 	var frame, first, cpu []time.Duration
 	var faults []int64

@@ -245,3 +245,15 @@ func (s *Screen) Close() {
 	}
 	<-s.done
 }
+
+// Binary returns bin, or, when it is empty, a podmux freshly built from this module.
+func Binary(bin string) (string, error) {
+	if bin != "" {
+		return bin, nil
+	}
+	root, err := ModuleRoot()
+	if err != nil {
+		return "", err
+	}
+	return Build(root)
+}
