@@ -94,6 +94,11 @@ func (st *store) namespace(name string) (cciapi.Namespace, *apiError) {
 func (st *store) pod(ns, name string) (cciapi.Pod, *apiError) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	return st.podLocked(ns, name)
+}
+
+// podLocked looks a pod up; st.mu is held. Errors are 404s naming what is missing.
+func (st *store) podLocked(ns, name string) (cciapi.Pod, *apiError) {
 	n, ok := st.ns[ns]
 	if !ok {
 		return cciapi.Pod{}, notFound("namespaces", ns)
@@ -241,13 +246,9 @@ func (s *Server) UpdatePod(ns, name string, fn func(*cciapi.Pod)) error {
 	st := s.store
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	n, ok := st.ns[ns]
-	if !ok {
-		return notFound("namespaces", ns)
-	}
-	old, ok := n.pods[name]
-	if !ok {
-		return notFound("pods", name)
+	old, err := st.podLocked(ns, name)
+	if err != nil {
+		return err
 	}
 	p := clonePod(old)
 	fn(&p)
@@ -261,13 +262,9 @@ func (s *Server) DeletePod(ns, name string) error {
 	st := s.store
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	n, ok := st.ns[ns]
-	if !ok {
-		return notFound("namespaces", ns)
-	}
-	p, ok := n.pods[name]
-	if !ok {
-		return notFound("pods", name)
+	p, err := st.podLocked(ns, name)
+	if err != nil {
+		return err
 	}
 	st.apply(ns, cciapi.EventDeleted, p)
 	return nil

@@ -11,22 +11,30 @@ import (
 // architecture Go supports.
 const clockTicks = 100
 
-// CPUSeconds returns the user+system CPU time the process pid has used, from /proc/PID/stat.
-func CPUSeconds(pid int) (float64, error) {
+// statFields returns the fields of /proc/PID/stat after the command name (which is in
+// parentheses and may hold spaces): f[0] is field 3 (state). It needs at least n of them.
+func statFields(pid, n int) ([]string, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	// Fields after the command name, which is in parentheses and may hold spaces.
 	s := string(b)
 	i := strings.LastIndexByte(s, ')')
 	if i < 0 {
-		return 0, fmt.Errorf("/proc/%d/stat: no command name", pid)
+		return nil, fmt.Errorf("/proc/%d/stat: no command name", pid)
 	}
 	f := strings.Fields(s[i+1:])
-	// f[0] is field 3 (state); utime is field 14, stime field 15.
-	if len(f) < 13 {
-		return 0, fmt.Errorf("/proc/%d/stat: %d fields", pid, len(f))
+	if len(f) < n {
+		return nil, fmt.Errorf("/proc/%d/stat: %d fields", pid, len(f))
+	}
+	return f, nil
+}
+
+// CPUSeconds returns the user+system CPU time the process pid has used, from /proc/PID/stat.
+func CPUSeconds(pid int) (float64, error) {
+	f, err := statFields(pid, 13) // utime is field 14, stime field 15
+	if err != nil {
+		return 0, err
 	}
 	ut, err1 := strconv.ParseUint(f[11], 10, 64)
 	st, err2 := strconv.ParseUint(f[12], 10, 64)
@@ -38,19 +46,9 @@ func CPUSeconds(pid int) (float64, error) {
 
 // MinorFaults returns the minor page faults of process pid so far, from /proc/PID/stat.
 func MinorFaults(pid int) (int64, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	f, err := statFields(pid, 8) // minflt is field 10
 	if err != nil {
 		return 0, err
-	}
-	s := string(b)
-	i := strings.LastIndexByte(s, ')')
-	if i < 0 {
-		return 0, fmt.Errorf("/proc/%d/stat: no command name", pid)
-	}
-	f := strings.Fields(s[i+1:])
-	// f[0] is field 3 (state); minflt is field 10.
-	if len(f) < 8 {
-		return 0, fmt.Errorf("/proc/%d/stat: %d fields", pid, len(f))
 	}
 	return strconv.ParseInt(f[7], 10, 64)
 }
