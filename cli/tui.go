@@ -109,6 +109,6 @@ func (TUICmd) Run(g *Globals) error {
 		Backend: ep.client, Sessions: mgr, Keys: km, Styles: styles.Default(),
 		Endpoint: ep.url, Local: ep.local, RecordingsDir: RecordingsDir(),
 	})
-	_, err = tea.NewProgram(m).Run()
+	_, err = tea.NewProgram(m, ui.ProgramOptions()...).Run()
 	return err
 }

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -16,11 +17,13 @@ import (
 )
 
 type cursedRenderer struct {
-	w             io.Writer
-	buf           bytes.Buffer // updates buffer to be flushed to [w]
-	scr           *uv.TerminalRenderer
-	cellbuf       uv.ScreenBuffer
-	lastView      *View
+	w        io.Writer
+	buf      bytes.Buffer // updates buffer to be flushed to [w]
+	scr      *uv.TerminalRenderer
+	cellbuf  uv.ScreenBuffer
+	lastView *View
+	// framesDrawn counts flushes that found a changed view (podmux patch).
+	framesDrawn   atomic.Uint64
 	env           []string
 	term          string // the terminal type $TERM
 	width, height int
@@ -327,6 +330,7 @@ func (s *cursedRenderer) flush(closing bool) error {
 		// No changes, nothing to do.
 		return nil
 	}
+	s.framesDrawn.Add(1) // podmux patch: lets the render loop pace only drawn frames
 
 	// We're no longer starting.
 	s.starting = false

@@ -926,6 +926,14 @@ func (p *Program) render(model Model) {
 	}
 }
 
+// framesDrawn is how many flushes changed the screen so far. podmux patch.
+func (p *Program) framesDrawn() uint64 {
+	if r, ok := p.renderer.(*cursedRenderer); ok {
+		return r.framesDrawn.Load()
+	}
+	return 0
+}
+
 // requestFrame wakes the render loop to flush what is queued. It never
 // blocks: one pending request covers every view queued before the loop
 // takes it. podmux patch.
@@ -1500,9 +1508,15 @@ func (p *Program) startRenderer() {
 			default:
 			}
 			_ = p.flush()
+			drawn := p.framesDrawn()
 			_ = p.renderer.flush(false)
 			p.renderFlushes.Add(1)
-			last = time.Now()
+			// Only a frame that changed the screen starts a new interval: a
+			// flush that found the view unchanged must not delay the next
+			// real change (e.g. a keystroke's echo).
+			if p.framesDrawn() != drawn {
+				last = time.Now()
+			}
 		}
 	}()
 }

@@ -40,7 +40,7 @@ func main() {
 	scenario := flag.String("scenario", "echo", "echo, typing, idle or browser")
 	out := flag.String("o", "podmux.pprof", "CPU profile output")
 	window := flag.Duration("window", 10*time.Second, "measured phase")
-	fps := flag.Int("fps", 0, "Bubble Tea renderer frame rate (0: its default, 60), to weigh its ticker")
+	fps := flag.Int("fps", 0, "Bubble Tea renderer frame rate cap (0: podmux's, ui.MaxFPS)")
 	md := &meteredDialer{}
 	flag.BoolVar(&md.yield, "yield", false, "each stream read yields the processor first (flow-control experiment)")
 	flag.IntVar(&md.perFrame, "per-frame", 0, "cap each stream to this many bytes per 16 ms (flow-control experiment; 0: none)")
@@ -88,8 +88,12 @@ func run(scenario, out string, window time.Duration, fps int, md *meteredDialer)
 	}
 	s := ptyscreen.Attach(ptmx, 200, 50)
 	defer s.Close()
-	p := tea.NewProgram(m, tea.WithInput(pts), tea.WithOutput(pts),
-		tea.WithEnvironment([]string{"TERM=xterm-256color", "COLORTERM=truecolor"}), tea.WithFPS(fps), tea.WithFilter(tr.filter))
+	popts := append(ui.ProgramOptions(), tea.WithInput(pts), tea.WithOutput(pts),
+		tea.WithEnvironment([]string{"TERM=xterm-256color", "COLORTERM=truecolor"}), tea.WithFilter(tr.filter))
+	if fps > 0 {
+		popts = append(popts, tea.WithFPS(fps))
+	}
+	p := tea.NewProgram(m, popts...)
 	done := make(chan error, 1)
 	go func() { _, err := p.Run(); done <- err }()
 	defer func() { p.Kill(); <-done; _ = pts.Close() }()

@@ -102,8 +102,8 @@ func once(p *phases) error {
 	}
 	s := ptyscreen.Attach(ptmx, 200, 50)
 	defer s.Close()
-	prog := tea.NewProgram(m, tea.WithInput(pts), tea.WithOutput(pts),
-		tea.WithEnvironment([]string{"TERM=xterm-256color", "COLORTERM=truecolor"}))
+	prog := tea.NewProgram(m, append(ui.ProgramOptions(), tea.WithInput(pts), tea.WithOutput(pts),
+		tea.WithEnvironment([]string{"TERM=xterm-256color", "COLORTERM=truecolor"}))...)
 	start := time.Now()
 	done := make(chan error, 1)
 	go func() { _, err := prog.Run(); done <- err }()
