@@ -8,10 +8,8 @@
 package record
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -58,97 +56,19 @@ func appendHeader(dst []byte, h Header) ([]byte, error) {
 // appendEvent appends one event line, [time, "code", "data"], as asciinema writes it: time with
 // microsecond precision, data as a JSON string (invalid UTF-8 bytes become U+FFFD).
 func appendEvent(dst []byte, t float64, typ EventType, data []byte) []byte {
+	return appendEventJoined(dst, t, typ, nil, data)
+}
+
+// appendEventJoined is appendEvent of the data head followed by data, where head is an
+// incomplete UTF-8 sequence held back from the previous chunk (see appendJSONBodyJoined).
+func appendEventJoined(dst []byte, t float64, typ EventType, head, data []byte) []byte {
 	dst = append(dst, '[')
 	dst = strconv.AppendFloat(dst, t, 'f', 6, 64)
 	dst = append(dst, ", \""...)
 	dst = append(dst, typ...)
-	dst = append(dst, "\", "...)
-	dst = appendJSONString(dst, data)
-	return append(dst, "]\n"...)
-}
-
-const hexDigits = "0123456789abcdef"
-
-// SWAR constants: one byte value repeated in each of the eight bytes of a word.
-const (
-	lowBits  = 0x0101010101010101
-	highBits = 0x8080808080808080
-)
-
-// specialMask returns the high bit of each byte of x (little-endian) that a JSON string cannot
-// hold as it is: a control byte, '"', '\\', or a byte of a multi-byte UTF-8 sequence (≥ 0x80).
-// The lowest set bit is always exact (a borrow only crosses into a higher byte from a byte that
-// already matched), so bits.TrailingZeros64(m)/8 is the offset of the first such byte.
-func specialMask(x uint64) uint64 {
-	q := x ^ '"'*lowBits  // zero bytes where x has '"'
-	b := x ^ '\\'*lowBits // zero bytes where x has '\\'
-	ctl := (x - 0x20*lowBits) &^ x
-	quote := (q - lowBits) &^ q
-	bslash := (b - lowBits) &^ b
-	return (ctl | quote | bslash | x) & highBits
-}
-
-// plainJSON marks the ASCII bytes a JSON string holds unescaped.
-var plainJSON = func() (t [256]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
-// appendJSONString appends s as a JSON string literal. Valid UTF-8 is copied as is except for
-// the characters JSON requires escaped; each byte that is not part of a valid UTF-8 sequence
-// becomes \ufffd (U+FFFD), since JSON strings, and so asciicast, carry only Unicode text.
-// Runs of plain ASCII are skipped eight bytes at a time and copied in one append.
-func appendJSONString(dst []byte, s []byte) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		// Skip plain bytes, eight at a time, to the next byte that needs attention. A byte that
-		// needs it right away (dense escapes, runs of non-ASCII text) skips the word test.
-		if plainJSON[s[i]] {
-			if i+8 > len(s) {
-				i++
-				continue
-			}
-			m := specialMask(binary.LittleEndian.Uint64(s[i:]))
-			if m == 0 {
-				i += 8
-				continue
-			}
-			i += bits.TrailingZeros64(m) >> 3
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRune(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	dst = append(dst, "\", \""...)
+	dst = appendJSONBodyJoined(dst, head, data)
+	return append(dst, "\"]\n"...)
 }
 
 // incompleteTail returns how many bytes at the end of b begin a UTF-8 sequence that b cuts

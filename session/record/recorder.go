@@ -17,24 +17,16 @@ import (
 // could be written and some of it was dropped.
 var ErrFallingBehind = errors.New("recording fell behind")
 
-// DefaultMaxPending is the default bound on bytes waiting to be written before a recorder
-// drops output and reports ErrFallingBehind: 32 MiB absorbs a burst of bulk output (a pipe exec
-// at ~160 MB/s for a few tenths of a second) while the writer catches up. The bound counts data
-// bytes; the memory actually held while the writer is behind is at most about twice that plus
-// 8 MiB (buffer capacity slack: append growth of coalesced events, 32 KiB pooled buffers for up
-// to coalesceAfter small events). A writer that keeps up holds almost nothing.
+// DefaultMaxPending is the default bound on encoded bytes waiting to be written before a
+// recorder drops output and reports ErrFallingBehind: 32 MiB absorbs a burst of bulk output (a
+// pipe exec at ~250 MB/s for a tenth of a second) while the writer catches up. The memory
+// actually held while the writer is behind is at most about twice that plus 1 MiB (blocks are
+// handed to the writer once at least half full); a writer that keeps up holds one block or
+// none.
 const DefaultMaxPending = 32 << 20
 
-// coalesceAfter is the queue length past which consecutive output (or input) chunks are merged
-// into one event: the writer is behind, so fewer, larger events help it catch up. Merged bytes
-// take the time of the first chunk.
-const coalesceAfter = 256
-
-// maxCoalesced caps how large a merged event grows, keeping every line far below MaxLineBytes
-// even when each byte needs a six-byte JSON escape.
-const maxCoalesced = 1 << 20
-
-// eventOverhead is what one queued event costs beyond its data, for the pending-bytes bound.
+// eventOverhead is what one event is assumed to cost beyond its data when checking the
+// pending-bytes bound before encoding it.
 const eventOverhead = 64
 
 // Option configures a Recorder.
@@ -53,20 +45,21 @@ func WithMaxPending(n int) Option {
 }
 
 // Recorder writes one session as an asciicast v2 stream. All methods are safe for concurrent
-// use; Output, Input, Resize, Marker and Err never wait for the file (Flush and Close do):
-// events go to a bounded in-memory queue that a writer goroutine drains, one whole line per
-// event, writing what it takes at once in writes of about 256 KiB of whole lines. When woken by
-// a small amount of output the writer first gathers for up to gatherDelay (10 ms), so a stream
-// of reads becomes a few large writes rather than one system call and wake-up per read. Nothing
-// is buffered beyond the queue and the batch being written, and no write ends inside a line, so
-// a crash loses only what was still queued or in flight (the last few milliseconds of output)
-// and leaves whole lines on disk.
+// use; Output, Input, Resize, Marker and Err never wait for the file (Flush and Close do).
+// Each call encodes its event line at once, from the caller's bytes (no copy is kept), into an
+// in-memory block of whole lines; a writer goroutine takes the filled blocks and writes each
+// with one Write of about 256 KiB or less. When woken by a small amount of output the writer
+// first gathers for up to gatherDelay (10 ms), so a stream of reads becomes a few large writes
+// rather than one system call and wake-up per read. Nothing is buffered beyond the pending
+// blocks (bounded by WithMaxPending) and the ones being written, and no write ends inside a
+// line, so a crash loses only the last few milliseconds of output and leaves whole lines on
+// disk.
 //
 // Invariants: the concatenated data of the "o" events equals the bytes given to Output, except
 // where a gap marker says output was dropped, and except that bytes that are not valid UTF-8
 // are written as U+FFFD (asciicast strings are Unicode). A UTF-8 sequence split across two
 // Output calls is recorded whole in the later event; an incomplete sequence left at Close is
-// written as U+FFFD.
+// written as U+FFFD. Each event's time is when its call was made.
 type Recorder struct {
 	path   string // "" when writing to a caller's io.Writer
 	w      io.Writer
@@ -79,29 +72,24 @@ type Recorder struct {
 	kick       chan struct{} // (buffered, 1) ends the writer's gathering pause: Flush and Close
 
 	mu         sync.Mutex
-	cond       *sync.Cond // signalled on new events, on written batches and on close
-	queue      []queued
-	pending    int     // bytes in queue, counting eventOverhead per event
-	lastT      float64 // time of the last queued event; event times never decrease
-	outCarry   []byte  // incomplete UTF-8 tail of the last Output
-	inCarry    []byte  // incomplete UTF-8 tail of the last Input
-	queuedSeq  uint64  // events queued so far
-	writtenSeq uint64  // events written so far
-	dropped    int64   // output/input bytes dropped since the last gap marker
-	droppedAll int64   // bytes dropped over the recording
-	gapStart   float64 // time the current gap began
+	cond       *sync.Cond // signalled on new events, on written blocks and on close
+	cur        []byte     // the block being filled: whole encoded event lines; nil when none
+	full       [][]byte   // blocks filled before cur, oldest first, waiting for the writer
+	pending    int        // encoded bytes in cur and full and being written
+	lastT      float64    // time of the last event; event times never decrease
+	outCarry   []byte     // incomplete UTF-8 tail of the last Output
+	inCarry    []byte     // incomplete UTF-8 tail of the last Input
+	queuedSeq  uint64     // events encoded so far
+	writtenSeq uint64     // events written so far
+	dropped    int64      // output/input bytes dropped since the last gap marker
+	droppedAll int64      // bytes dropped over the recording
+	gapStart   float64    // time the current gap began
 	closed     bool
 	writeErr   error // first error from the writer or the file; the writer stops at it
 	behindErr  error // set when output was dropped
 
 	closeOnce   sync.Once
 	closeResult error // set once by close
-}
-
-type queued struct {
-	t    float64
-	typ  EventType
-	data []byte
 }
 
 // Create makes the directories leading to path (mode 0700), creates path itself with mode 0600
@@ -195,7 +183,8 @@ func newRecorder(w io.Writer, c io.Closer, h Header, opts []Option) *Recorder {
 // Path is the file being written, or "" for a recorder made with New.
 func (r *Recorder) Path() string { return r.path }
 
-// Output records bytes the session printed. p is copied; the call never waits for the file.
+// Output records bytes the session printed. p is encoded before Output returns (the caller may
+// reuse it); the call never waits for the file.
 func (r *Recorder) Output(p []byte) { r.addText(EventOutput, &r.outCarry, p) }
 
 // Input records bytes typed into the session. Call it only when the configuration enables
@@ -252,11 +241,11 @@ func (r *Recorder) close() {
 	r.mu.Lock()
 	t := r.timeLocked()
 	if len(r.outCarry) > 0 {
-		r.enqueueLocked(t, EventOutput, r.outCarry)
+		r.encodeLocked(t, EventOutput, nil, r.outCarry)
 		r.outCarry = nil
 	}
 	if len(r.inCarry) > 0 {
-		r.enqueueLocked(t, EventInput, r.inCarry)
+		r.encodeLocked(t, EventInput, nil, r.inCarry)
 		r.inCarry = nil
 	}
 	r.markGapLocked(t)
@@ -289,99 +278,4 @@ func (r *Recorder) timeLocked() float64 {
 	}
 	r.lastT = t
 	return t
-}
-
-// addText queues p as an output or input event, holding back an incomplete UTF-8 tail.
-func (r *Recorder) addText(typ EventType, carry *[]byte, p []byte) {
-	if len(p) == 0 {
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.closed || r.writeErr != nil {
-		return
-	}
-	t := r.timeLocked()
-	n := len(*carry) + len(p)
-	if r.pending+n+eventOverhead > r.maxPending {
-		r.dropLocked(t, n)
-		*carry = nil
-		return
-	}
-	r.markGapLocked(t)
-	// Build the event's data in place: appended to the last queued event of the same type when
-	// the writer is behind, else in a new chunk (recycled through chunkPool by the writer).
-	last := len(r.queue) - 1
-	coalesce := len(r.queue) > coalesceAfter && r.queue[last].typ == typ && len(r.queue[last].data) < maxCoalesced
-	var data []byte
-	if coalesce {
-		data = r.queue[last].data
-	} else {
-		data = getChunk(n)
-	}
-	from := len(data)
-	data = append(append(data, *carry...), p...)
-	keep := incompleteTail(data[from:])
-	*carry = append((*carry)[:0], data[len(data)-keep:]...)
-	data = data[:len(data)-keep]
-	switch {
-	case coalesce:
-		r.queue[last].data = data
-		r.pending += len(data) - from
-	case len(data) == 0:
-		putChunk(data)
-	default:
-		r.enqueueLocked(t, typ, data)
-	}
-}
-
-// add queues a small event (resize, marker), under the same bound as output.
-func (r *Recorder) add(typ EventType, data []byte) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.closed || r.writeErr != nil {
-		return
-	}
-	t := r.timeLocked()
-	if r.pending+len(data)+eventOverhead > r.maxPending {
-		r.dropLocked(t, len(data))
-		return
-	}
-	r.markGapLocked(t)
-	r.enqueueLocked(t, typ, data)
-}
-
-func (r *Recorder) enqueueLocked(t float64, typ EventType, data []byte) {
-	r.queue = append(r.queue, queued{t: t, typ: typ, data: data})
-	r.pending += len(data) + eventOverhead
-	r.queuedSeq++
-	r.cond.Broadcast()
-}
-
-// dropLocked accounts n bytes that did not fit and reports the recorder as falling behind.
-func (r *Recorder) dropLocked(t float64, n int) {
-	if r.dropped == 0 {
-		r.gapStart = t
-	}
-	r.dropped += int64(n)
-	r.droppedAll += int64(n)
-	r.behindErr = fmt.Errorf("%w: %d bytes of session output not recorded (writing %s is too slow)",
-		ErrFallingBehind, r.droppedAll, r.describe())
-}
-
-// markGapLocked queues the marker for a gap that just ended, once there is room again.
-func (r *Recorder) markGapLocked(t float64) {
-	if r.dropped == 0 {
-		return
-	}
-	label := fmt.Sprintf("podmux: recording gap, %d bytes dropped from %.3fs to %.3fs", r.dropped, r.gapStart, t)
-	r.dropped = 0
-	r.enqueueLocked(t, EventMarker, []byte(label))
-}
-
-func (r *Recorder) describe() string {
-	if r.path != "" {
-		return r.path
-	}
-	return "the recording"
 }

@@ -2,13 +2,13 @@ package record
 
 import (
 	"fmt"
-	"slices"
 	"time"
 )
 
-// writeLoop is the recorder's only writer: it writes the encoded header, then repeatedly takes the
-// whole queue and writes it as whole lines, until Close and an empty queue. On a write error
-// it records the error, discards what is queued and keeps draining so no caller ever waits.
+// writeLoop is the recorder's only writer: it writes the encoded header, then repeatedly takes
+// every block of encoded events and writes each with one Write, until Close and nothing left.
+// On a write error it records the error, discards what is pending and keeps draining so no
+// caller ever waits.
 func (r *Recorder) writeLoop(head []byte, err error) {
 	defer close(r.done)
 	if err == nil {
@@ -17,16 +17,15 @@ func (r *Recorder) writeLoop(head []byte, err error) {
 	if err != nil {
 		r.fail(err)
 	}
-	var buf []byte
-	var batch []queued
+	var batch [][]byte
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
 		r.mu.Lock()
-		for len(r.queue) == 0 && !r.closed {
+		for r.writtenSeq == r.queuedSeq && !r.closed {
 			r.cond.Wait()
 		}
-		if len(r.queue) == 0 {
+		if r.writtenSeq == r.queuedSeq {
 			r.mu.Unlock()
 			return
 		}
@@ -35,20 +34,26 @@ func (r *Recorder) writeLoop(head []byte, err error) {
 			r.gather(timer)
 			r.mu.Lock()
 		}
-		batch, r.queue = r.queue, batch[:0]
+		batch, r.full = r.full, batch[:0]
+		if r.cur != nil {
+			batch = append(batch, r.cur)
+			r.cur = nil
+		}
+		taken, target := r.pending, r.queuedSeq
 		failed := r.writeErr != nil
 		r.mu.Unlock()
 
 		var werr error
-		if !failed {
-			buf, werr = r.writeBatch(buf, batch)
+		for i, b := range batch {
+			if !failed && werr == nil {
+				_, werr = r.w.Write(b)
+			}
+			putBlock(b)
+			batch[i] = nil
 		}
 		r.mu.Lock()
-		for i := range batch {
-			r.pending -= len(batch[i].data) + eventOverhead
-			batch[i] = queued{}
-		}
-		r.writtenSeq += uint64(len(batch))
+		r.pending -= taken
+		r.writtenSeq = target
 		if werr != nil && r.writeErr == nil {
 			r.writeErr = fmt.Errorf("write recording %s: %w", r.describe(), werr)
 		}
@@ -80,32 +85,10 @@ func (r *Recorder) kickWriter() {
 	}
 }
 
-// writeSize is how many bytes of encoded lines the writer gathers before one write(2): large
-// enough that a burst costs few system calls, small enough that the encode buffer stays small.
+// writeSize is how many bytes of encoded lines a block holds before it is handed to the writer
+// as full, and so about the size of one write: large enough that a burst costs few system
+// calls, small enough that the blocks stay few.
 const writeSize = 256 << 10
-
-// writeBatch encodes batch into buf and writes it, one write per writeSize of whole lines (a
-// write never ends inside a line, so a crash leaves only whole events behind). Each event's data
-// goes back to the chunk pool once encoded. It returns buf for reuse and the first write error;
-// after an error the rest of the batch is not written.
-func (r *Recorder) writeBatch(buf []byte, batch []queued) ([]byte, error) {
-	var err error
-	for i, e := range batch {
-		if err == nil {
-			buf = slices.Grow(buf, len(e.data)+len(e.data)/8+40) // escapes are rare in terminal output
-			buf = appendEvent(buf, e.t, e.typ, e.data)
-			if len(buf) >= writeSize || i == len(batch)-1 {
-				_, err = r.w.Write(buf)
-				buf = buf[:0]
-			}
-		}
-		putChunk(e.data)
-	}
-	if cap(buf) > 4*writeSize {
-		buf = nil // one huge event (a coalesced burst of escapes): do not keep its buffer
-	}
-	return buf[:0], err
-}
 
 func (r *Recorder) fail(err error) {
 	r.mu.Lock()
