@@ -47,8 +47,10 @@ func checkJSONString(t *testing.T, s []byte) {
 	if string(got) != string(want) {
 		t.Fatalf("appendJSONString(%q)\n got %s\nwant %s", s, got, want)
 	}
-	if generic := append(appendJSONBodyGeneric([]byte{'"'}, s), '"'); string(generic) != string(want) {
-		t.Fatalf("appendJSONBodyGeneric(%q)\n got %s\nwant %s", s, generic, want)
+	for _, e := range bodyEncoders() {
+		if got := append(e.f([]byte{'"'}, s), '"'); string(got) != string(want) {
+			t.Fatalf("%s encoder(%q)\n got %s\nwant %s", e.name, s, got, want)
+		}
 	}
 	var back string
 	if err := json.Unmarshal(got, &back); err != nil {
@@ -134,4 +136,9 @@ func TestJoinedBodyMatchesWholeString(t *testing.T) {
 			t.Fatalf("%q cut at %d: got %s want %s", s, cut, got, want)
 		}
 	}
+}
+
+type bodyEncoder struct {
+	name string
+	f    func(dst, s []byte) []byte
 }

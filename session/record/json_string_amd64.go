@@ -28,10 +28,10 @@ var asciiWords = func() (t [utf8.RuneSelf]uint64) {
 }()
 
 // encodeASCII encodes the leading ASCII bytes of src into dst as the inside of a JSON string,
-// sixteen bytes at a time (SSE2), and stops at the end of src or at its first byte ≥ 0x80.
+// sixteen bytes at a time (SSE2, which every amd64 CPU has), and stops at the end of src or at its first byte ≥ 0x80.
 // It returns how many bytes of src it consumed and of dst it wrote. dst must have room for
-// asciiRoom(len(src)) bytes: the kernel stores whole 16-byte blocks and 8-byte escape words
-// past what it keeps.
+// asciiRoom(len(src)) bytes: the kernel stores whole blocks and 8-byte escape words past what
+// it keeps (never past six bytes per input byte plus 16).
 //
 //go:noescape
 func encodeASCII(dst, src []byte, words *[utf8.RuneSelf]uint64) (consumed, written int)

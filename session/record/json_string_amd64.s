@@ -8,9 +8,10 @@
 // JSON string cannot hold as they are: '"', '\\', and (one signed compare, 0x20 > byte) control
 // bytes together with bytes >= 0x80. Without one, both pointers advance by 16. Otherwise they
 // advance to the first marked byte; a byte >= 0x80 ends the call, an ASCII one is written as
-// its word from words (escape in the low bytes, length in the top byte) and skipped. The last
-// fewer than 16 bytes go through the same word store one at a time. The caller guarantees
-// room for 6*len(src)+16 bytes in dst, so no store reaches past it.
+// its word from words (escape in the low bytes, length in the top byte) and skipped; CR LF is
+// written as \r\n in one store. The last fewer than 16 bytes go through the same word store
+// one at a time. The caller guarantees room for 6*len(src)+16 bytes in dst, so no store
+// reaches past it.
 TEXT ·encodeASCII(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ src_base+24(FP), SI
@@ -58,6 +59,19 @@ special:
 	MOVBLZX (SI), BX
 	CMPL BX, $0x80
 	JAE  done
+	CMPL BX, $0x0d
+	JNE  escape
+	CMPQ CX, $2
+	JB   escape
+	CMPB 1(SI), $0x0a
+	JNE  escape
+	MOVL $0x6e5c725c, (DI) // CR LF, the end of every line a TTY prints: \r\n in one store
+	ADDQ $4, DI
+	ADDQ $2, SI
+	SUBQ $2, CX
+	JMP  block
+
+escape:
 	MOVQ (R10)(BX*8), DX
 	MOVQ DX, (DI)
 	SHRQ $56, DX
