@@ -43,10 +43,12 @@ func (s *Server) exec(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.execReg.unregister(sess, &s.execs)
+	// No write buffer of its own (WriteBufferSize 0 reuses the hijacked 4 KiB one): a server
+	// WriteMessage copies the head of the message into it and writes the rest straight from
+	// the pump's buffer, so a bigger one would only copy more of every bulk frame.
 	up := websocket.Upgrader{
-		Subprotocols:    []string{req.proto},
-		ReadBufferSize:  32 << 10,
-		WriteBufferSize: 32 << 10,
+		Subprotocols:   []string{req.proto},
+		ReadBufferSize: 32 << 10,
 	}
 	conn, err := up.Upgrade(w, r, nil)
 	if err != nil {

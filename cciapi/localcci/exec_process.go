@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/creack/pty"
-	"golang.org/x/sys/unix"
 )
 
 // defaultPath is the PATH exec'd commands get when the server's own environment has none.
@@ -106,16 +105,6 @@ func (p *process) startPipes(req *execRequest) error {
 // (see pump): 16x the default, so bulk output is read in large pieces. Only bulk pipes grow, as
 // all of one user's pipes share a budget (/proc/sys/fs/pipe-user-pages-soft, 64 MiB).
 const bulkPipeSize = 1 << 20
-
-// growPipe asks for a bulkPipeSize pipe buffer (Linux; best effort: the size stays on failure).
-// SyscallConn keeps the file non-blocking, unlike Fd.
-func growPipe(f *os.File) {
-	if rc, err := f.SyscallConn(); err == nil {
-		_ = rc.Control(func(fd uintptr) {
-			_, _ = unix.FcntlInt(fd, unix.F_SETPIPE_SZ, bulkPipeSize)
-		})
-	}
-}
 
 // execEnv is the command's environment: a minimal, predictable one naming the pod.
 func execEnv(req *execRequest) []string {
