@@ -93,6 +93,8 @@ func BenchmarkRecorderOutput(b *testing.B) {
 	b.Run("ascii-log/file", func(b *testing.B) { benchChunks(b, asciiLog(), toFile) })
 	b.Run("ascii-log/discard", func(b *testing.B) { benchChunks(b, asciiLog(), toDiscard) })
 	b.Run("ascii-log/file-each-chunk", func(b *testing.B) { benchChunksFlushing(b, asciiLog(), toFile, true) })
+	b.Run("sgr-log/file", func(b *testing.B) { benchChunks(b, sgrLog(), toFile) })
+	b.Run("sgr-log/discard", func(b *testing.B) { benchChunks(b, sgrLog(), toDiscard) })
 	b.Run("utf8-escapes/file", func(b *testing.B) { benchChunks(b, mixedOutput(), toFile) })
 }
 

@@ -11,8 +11,8 @@ import (
 	"strings"
 )
 
-// MaxLineBytes bounds one line of a recording the Decoder accepts (a coalesced burst of output
-// stays far below it).
+// MaxLineBytes bounds one line of a recording the Decoder accepts (the recorder splits output
+// into events of at most about 43 KB of data, far below it).
 const MaxLineBytes = 64 << 20
 
 // Decoder reads an asciicast v2 stream event by event.

@@ -42,24 +42,46 @@ func asciiRoom(n int) int { return maxEscapeGrowth*n + 16 }
 // appendJSONBody appends s as the inside of a JSON string (appendJSONString without the
 // quotes). Encoding two pieces one after the other gives the same bytes as encoding them
 // joined when the cut is at a rune boundary of s (see appendJSONBodyJoined and
-// runeStartAtOrBefore). ASCII goes through encodeASCII; each stretch of non-ASCII bytes is
-// decoded here, valid runes copied as they are and invalid bytes written as \ufffd.
+// runeStartAtOrBefore). ASCII goes through encodeASCII; from a byte ≥ 0x80 on, appendMixed
+// takes over until ASCII flows again.
 func appendJSONBody(dst []byte, s []byte) []byte {
 	for len(s) > 0 {
 		dst = slices.Grow(dst, asciiRoom(len(s)))
 		n, w := encodeASCII(dst[len(dst):cap(dst)], s, &asciiWords)
 		dst, s = dst[:len(dst)+w], s[n:]
-		i := 0
-		for i < len(s) && s[i] >= utf8.RuneSelf {
-			r, size := utf8.DecodeRune(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				dst = append(append(dst, s[:i]...), `\ufffd`...)
-				s, i = s[i+1:], 0
-				continue
-			}
-			i += size
-		}
-		dst, s = append(dst, s[:i]...), s[i:]
+		dst, s = appendMixed(dst, s)
 	}
 	return dst
+}
+
+// mixedASCIIRun is how many ASCII bytes in a row send appendMixed back to encodeASCII: text that
+// mixes non-ASCII with short ASCII stretches (CJK with spaces, accented words) stays here rather
+// than calling the kernel for a few bytes at a time.
+const mixedASCIIRun = 16
+
+// appendMixed encodes s byte by byte (valid runes as they are, invalid bytes as \ufffd, ASCII
+// through the escapes table) until mixedASCIIRun ASCII bytes in a row have been encoded or s
+// ends, and returns the rest of s.
+func appendMixed(dst, s []byte) ([]byte, []byte) {
+	start, i, ascii := 0, 0, 0
+	for i < len(s) && ascii < mixedASCIIRun {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			ascii++
+			if !plainJSON[c] {
+				dst = append(append(dst, s[start:i]...), escapes[c]...)
+				start = i + 1
+			}
+			i++
+			continue
+		}
+		ascii = 0
+		r, size := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(append(dst, s[start:i]...), `\ufffd`...)
+			start = i + 1
+		}
+		i += size
+	}
+	return append(dst, s[start:i]...), s[i:]
 }

@@ -38,8 +38,9 @@ func WithClock(now func() time.Time) Option {
 	return func(r *Recorder) { r.now = now }
 }
 
-// WithMaxPending bounds the bytes queued for the writer (default DefaultMaxPending, minimum
-// 4 KiB). Past it, output is dropped, Err reports ErrFallingBehind and a marker records the gap.
+// WithMaxPending bounds the encoded bytes waiting for the writer (default DefaultMaxPending,
+// minimum 4 KiB). Past it, output is dropped, Err reports ErrFallingBehind and a marker records
+// the gap.
 func WithMaxPending(n int) Option {
 	return func(r *Recorder) { r.maxPending = max(n, 4<<10) }
 }
