@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -83,5 +84,19 @@ func TestClientGoInteropStdinEOF(t *testing.T) {
 	err := clientGoExec(t, in, []string{"cat"}, remotecommand.StreamOptions{Stdin: strings.NewReader(data), Stdout: &out})
 	if err != nil || out.String() != data {
 		t.Fatalf("client-go stdin EOF through cat: err %v, got %d bytes of %d", err, out.Len(), len(data))
+	}
+}
+
+// TestClientGoInteropBulk streams bulk stdout and stderr (spliced by the local server) to
+// client-go's executor: both must arrive byte-exact.
+func TestClientGoInteropBulk(t *testing.T) {
+	in := startLocal(t)
+	const n = 4<<20 + 321
+	var out, errb bytes.Buffer
+	cmd := fmt.Sprintf("yes client-go | head -c %d & yes stderr | head -c %d >&2; wait", n, n)
+	err := clientGoExec(t, in, []string{"sh", "-c", cmd}, remotecommand.StreamOptions{Stdout: &out, Stderr: &errb})
+	want := func(line string) []byte { return bytes.Repeat([]byte(line+"\n"), n/(len(line)+1)+1)[:n] }
+	if err != nil || !bytes.Equal(out.Bytes(), want("client-go")) || !bytes.Equal(errb.Bytes(), want("stderr")) {
+		t.Fatalf("client-go bulk: err %v, stdout %d bytes, stderr %d bytes of %d each (or content differs)", err, out.Len(), errb.Len(), n)
 	}
 }
