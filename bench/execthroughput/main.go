@@ -4,7 +4,10 @@
 // machine load. It prints every round, then the medians, the ratio and the CPU time per exec
 // of this process (client + in-process server; the generator is a separate process).
 //
-//	go run ./bench/execthroughput [-rounds 15] [-mib 64] [-cpuprofile f]
+// With -nosplice the server copies every output instead of splicing it into the socket (the
+// path before splicing, for comparison).
+//
+//	go run ./bench/execthroughput [-rounds 15] [-mib 64] [-nosplice] [-cpuprofile f]
 package main
 
 import (
@@ -18,6 +21,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -32,8 +36,9 @@ func main() {
 	rounds := flag.Int("rounds", 15, "rounds; each runs one podmux and one client-go exec")
 	mib := flag.Int("mib", 64, "MiB of stdout per exec")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the podmux runs to this file")
+	noSplice := flag.Bool("nosplice", false, "the server copies exec output instead of splicing it")
 	flag.Parse()
-	if err := run(*rounds, *mib, *prof); err != nil {
+	if err := run(*rounds, *mib, *prof, *noSplice); err != nil {
 		fmt.Fprintln(os.Stderr, "execthroughput:", err)
 		os.Exit(1)
 	}
@@ -41,7 +46,7 @@ func main() {
 
 type sample struct{ mbps, cpuMS float64 }
 
-func run(rounds, mib int, prof string) error {
+func run(rounds, mib int, prof string, noSplice bool) error {
 	fx := &localcci.Fixture{Namespaces: []localcci.FixtureNamespace{{Name: "bench", Pods: []localcci.FixturePod{
 		{Name: "gen", Containers: []localcci.FixtureContainer{{Name: "main", Image: "busybox"}}},
 	}}}}
@@ -50,7 +55,7 @@ func run(rounds, mib int, prof string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	in, err := localcci.Start(localcci.Options{Fixture: fx, WorkDir: dir}, "", false)
+	in, err := localcci.Start(localcci.Options{Fixture: fx, WorkDir: dir, ExecNoSplice: noSplice}, "", false)
 	if err != nil {
 		return err
 	}
@@ -110,7 +115,8 @@ func run(rounds, mib int, prof string) error {
 		defer pf.Close()
 	}
 	var pm, cg []sample
-	fmt.Printf("%d rounds of %d MiB of stdout per exec (dd if=/dev/zero bs=1M), local server on loopback\n", rounds, mib)
+	fmt.Printf("%d rounds of %d MiB of stdout per exec (dd if=/dev/zero bs=1M), local server on loopback (splice %v); %s UTC, load average %s\n",
+		rounds, mib, !noSplice, time.Now().UTC().Format("2006-01-02 15:04"), loadAverage())
 	fmt.Printf("%-6s %14s %14s %12s %12s\n", "round", "podmux MB/s", "client-go MB/s", "podmux cpu", "client-go cpu")
 	for i := 0; i < rounds; i++ {
 		if pf != nil {
@@ -134,7 +140,7 @@ func run(rounds, mib int, prof string) error {
 	mp, mc := median(pm, func(s sample) float64 { return s.mbps }), median(cg, func(s sample) float64 { return s.mbps })
 	cp, cc := median(pm, func(s sample) float64 { return s.cpuMS }), median(cg, func(s sample) float64 { return s.cpuMS })
 	fmt.Printf("median %14.0f %14.0f %10.1fms %10.1fms\n", mp, mc, cp, cc)
-	fmt.Printf("podmux/client-go throughput: %.2fx; CPU per exec: %.2fx less\n", mp/mc, cc/cp)
+	fmt.Printf("podmux/client-go throughput: %.2fx; CPU per exec: %.2fx less; load average at the end %s\n", mp/mc, cc/cp, loadAverage())
 	return nil
 }
 
@@ -152,6 +158,15 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loadAverage is the 1-, 5- and 15-minute load average (Linux), or "unknown".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "unknown"
 }
 
 func median(s []sample, key func(sample) float64) float64 {

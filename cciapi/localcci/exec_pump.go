@@ -19,7 +19,7 @@ const (
 // allow it (splicePump), anything else is copied (copyPump).
 func (x *execSession) pump(ch byte, f *os.File, wg *sync.WaitGroup) {
 	defer wg.Done()
-	if x.proc.pty == nil && x.splicePump(ch, f) {
+	if x.proc.pty == nil && !x.srv.opts.ExecNoSplice && x.splicePump(ch, f) {
 		return
 	}
 	x.copyPump(ch, f)

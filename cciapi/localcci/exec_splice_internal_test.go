@@ -85,7 +85,7 @@ func TestSpliceRefusedMidFrame(t *testing.T) {
 }
 
 // TestSpliceUsedForPipesOnly checks which output is spliced: a non-tty pipe over plain TCP is,
-// a pty is not.
+// a pty is not, nor anything with Options.ExecNoSplice.
 func TestSpliceUsedForPipesOnly(t *testing.T) {
 	var calls atomic.Int64
 	spliceFn = func(rfd int, roff *int64, wfd int, woff *int64, n int, flags int) (int64, error) {
@@ -103,6 +103,11 @@ func TestSpliceUsedForPipesOnly(t *testing.T) {
 	out, _ = internalExec(t, in, url.Values{"command": {"head", "-c", "300000", "/dev/zero"}, "stdout": {"true"}, "tty": {"true"}})
 	if len(out) != 300000 || calls.Load() != before {
 		t.Fatalf("tty: %d bytes, %d splice calls; want 300000 bytes copied", len(out), calls.Load()-before)
+	}
+	in.Server.opts.ExecNoSplice = true // no session is running: nothing reads opts concurrently
+	out, _ = internalExec(t, in, url.Values{"command": {"head", "-c", "300000", "/dev/zero"}, "stdout": {"true"}})
+	if len(out) != 300000 || calls.Load() != before {
+		t.Fatalf("ExecNoSplice: %d bytes, %d splice calls; want 300000 bytes copied", len(out), calls.Load()-before)
 	}
 }
 
