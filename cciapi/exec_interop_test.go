@@ -87,7 +87,7 @@ func TestClientGoInteropStdinEOF(t *testing.T) {
 	}
 }
 
-// TestClientGoInteropBulk streams bulk stdout and stderr (spliced by the local server) to
+// TestClientGoInteropBulk streams bulk stdout and stderr (both pumps at 1 MiB frames) to
 // client-go's executor: both must arrive byte-exact.
 func TestClientGoInteropBulk(t *testing.T) {
 	in := startLocal(t)

@@ -4,10 +4,7 @@
 // machine load. It prints every round, then the medians, the ratio and the CPU time per exec
 // of this process (client + in-process server; the generator is a separate process).
 //
-// With -nosplice the server copies every output instead of splicing it into the socket (the
-// path before splicing, for comparison).
-//
-//	go run ./bench/execthroughput [-rounds 15] [-mib 64] [-nosplice] [-cpuprofile f]
+//	go run ./bench/execthroughput [-rounds 15] [-mib 64] [-cpuprofile f]
 package main
 
 import (
@@ -36,9 +33,8 @@ func main() {
 	rounds := flag.Int("rounds", 15, "rounds; each runs one podmux and one client-go exec")
 	mib := flag.Int("mib", 64, "MiB of stdout per exec")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the podmux runs to this file")
-	noSplice := flag.Bool("nosplice", false, "the server copies exec output instead of splicing it")
 	flag.Parse()
-	if err := run(*rounds, *mib, *prof, *noSplice); err != nil {
+	if err := run(*rounds, *mib, *prof); err != nil {
 		fmt.Fprintln(os.Stderr, "execthroughput:", err)
 		os.Exit(1)
 	}
@@ -46,7 +42,7 @@ func main() {
 
 type sample struct{ mbps, cpuMS float64 }
 
-func run(rounds, mib int, prof string, noSplice bool) error {
+func run(rounds, mib int, prof string) error {
 	fx := &localcci.Fixture{Namespaces: []localcci.FixtureNamespace{{Name: "bench", Pods: []localcci.FixturePod{
 		{Name: "gen", Containers: []localcci.FixtureContainer{{Name: "main", Image: "busybox"}}},
 	}}}}
@@ -55,7 +51,7 @@ func run(rounds, mib int, prof string, noSplice bool) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	in, err := localcci.Start(localcci.Options{Fixture: fx, WorkDir: dir, ExecNoSplice: noSplice}, "", false)
+	in, err := localcci.Start(localcci.Options{Fixture: fx, WorkDir: dir}, "", false)
 	if err != nil {
 		return err
 	}
@@ -115,8 +111,8 @@ func run(rounds, mib int, prof string, noSplice bool) error {
 		defer pf.Close()
 	}
 	var pm, cg []sample
-	fmt.Printf("%d rounds of %d MiB of stdout per exec (dd if=/dev/zero bs=1M), local server on loopback (splice %v); %s UTC, load average %s\n",
-		rounds, mib, !noSplice, time.Now().UTC().Format("2006-01-02 15:04"), loadAverage())
+	fmt.Printf("%d rounds of %d MiB of stdout per exec (dd if=/dev/zero bs=1M), local server on loopback; %s UTC, load average %s\n",
+		rounds, mib, time.Now().UTC().Format("2006-01-02 15:04"), loadAverage())
 	fmt.Printf("%-6s %14s %14s %12s %12s\n", "round", "podmux MB/s", "client-go MB/s", "podmux cpu", "client-go cpu")
 	for i := 0; i < rounds; i++ {
 		if pf != nil {

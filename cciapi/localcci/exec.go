@@ -43,19 +43,19 @@ func (s *Server) exec(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.execReg.unregister(sess, &s.execs)
-	// gorilla only performs the handshake and reads; the session writes every frame through
-	// hc's frameConn, so gorilla needs no write buffer (0 reuses the hijacked one for the
-	// handshake answer).
+	// No write buffer of its own (WriteBufferSize 0 reuses the hijacked 4 KiB one): a server
+	// WriteMessage copies the head of the message into it and writes the rest straight from
+	// the pump's buffer, so a bigger one would only copy more of every bulk frame.
 	up := websocket.Upgrader{
 		Subprotocols:   []string{req.proto},
 		ReadBufferSize: 32 << 10,
 	}
-	hc := &hijackCapture{ResponseWriter: w}
-	conn, err := up.Upgrade(hc, r, nil)
+	conn, err := up.Upgrade(w, r, nil)
 	if err != nil {
 		return // the upgrader answered the client with an HTTP error
 	}
-	sess.run(conn, hc.fc)
+	boundLoopbackSendBuffer(conn.NetConn())
+	sess.run(conn)
 }
 
 // parseExec validates the query, resolves the container and negotiates the subprotocol.

@@ -109,7 +109,8 @@ func TestExecPingsDuringBulkOutput(t *testing.T) {
 	}
 }
 
-// TestExecBulkOverTLS: a TLS connection cannot be spliced into; its output is copied, exactly.
+// TestExecBulkOverTLS streams bulk output over TLS (where the send buffer is bounded through
+// tls.Conn.NetConn): exactly.
 func TestExecBulkOverTLS(t *testing.T) {
 	cert := t.TempDir() + "/ca.pem"
 	fx := &localcci.Fixture{Namespaces: []localcci.FixtureNamespace{{Name: "test", Pods: []localcci.FixturePod{
@@ -131,8 +132,8 @@ func TestExecBulkOverTLS(t *testing.T) {
 	}
 }
 
-// TestExecBulkOverTTY: a pty is not a pipe; its output is copied, exactly (NUL bytes pass a
-// terminal's output processing unchanged).
+// TestExecBulkOverTTY streams bulk output through a pty (whose buffer never grows like a pipe's):
+// exactly, as NUL bytes pass a terminal's output processing unchanged.
 func TestExecBulkOverTTY(t *testing.T) {
 	in := execServer(t)
 	c, err := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: cciapi.TokenAuth(in.Token())})

@@ -14,21 +14,12 @@ const (
 	pumpMax   = 1 << 20
 )
 
-// pump sends one process output on its channel until EOF (EIO on a pty whose last holder
-// closed it): a non-tty pipe is spliced into the socket where the platform and the connection
-// allow it (splicePump), anything else is copied (copyPump).
-func (x *execSession) pump(ch byte, f *os.File, wg *sync.WaitGroup) {
+// pump copies one process output to its channel until EOF (EIO on a pty whose last holder
+// closed it). Reading the process and writing the socket overlap: this goroutine reads into one
+// of two buffers while pumpWriter sends the other. A failed write means the client is gone: the
+// session is cancelled.
+func (x *execSession) pump(ch byte, r io.Reader, wg *sync.WaitGroup) {
 	defer wg.Done()
-	if x.proc.pty == nil && !x.srv.opts.ExecNoSplice && x.splicePump(ch, f) {
-		return
-	}
-	x.copyPump(ch, f)
-}
-
-// copyPump copies r to channel ch. Reading the process and writing the socket overlap: this
-// goroutine reads into one of two buffers while pumpWriter sends the other. A failed write
-// means the client is gone: the session is cancelled.
-func (x *execSession) copyPump(ch byte, r io.Reader) {
 	filled := make(chan []byte, 1) // messages (channel byte + payload) to send
 	empty := make(chan []byte, 2)  // sent buffers coming back
 	failed := make(chan struct{})  // closed when a write failed

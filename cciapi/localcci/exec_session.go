@@ -30,13 +30,12 @@ const (
 
 // execSession is one exec connection: a reader goroutine (stdin, resize, stdin close, pings),
 // one pump goroutine per output, and run, which starts, waits for and reaps the process and
-// writes the status. gorilla's conn only reads; every frame is written through fc, the
-// connection's one writer (see frameConn).
+// writes the status. Frames are written under wmu.
 type execSession struct {
 	srv  *Server
 	req  *execRequest
 	conn *websocket.Conn
-	fc   *frameConn
+	wmu  sync.Mutex
 
 	ctx      context.Context
 	cancel   context.CancelFunc
@@ -65,8 +64,8 @@ func newExecSession(s *Server, req *execRequest) *execSession {
 
 // run drives the session until the process ended and the status was sent, or the client went
 // away, or the server shuts down. Every goroutine it started has ended when it returns.
-func (x *execSession) run(conn *websocket.Conn, fc *frameConn) {
-	x.conn, x.fc = conn, fc
+func (x *execSession) run(conn *websocket.Conn) {
+	x.conn = conn
 	defer x.cancel()
 	first := cciapi.ChannelStatus // the lowest writable channel gets an empty frame, as kubelet does
 	if x.req.stdout {
@@ -157,7 +156,7 @@ func (x *execSession) run(conn *websocket.Conn, fc *frameConn) {
 // shutting down, drop the connection (unblocking the pumps), kill and reap the process group.
 func (x *execSession) abort(proc *process) {
 	if x.stopping.Load() {
-		_ = x.fc.writeControl(websocket.CloseMessage,
+		_ = x.conn.WriteControl(websocket.CloseMessage,
 			websocket.FormatCloseMessage(websocket.CloseGoingAway, "local server shutting down"), time.Now().Add(killGrace))
 	}
 	_ = x.conn.Close()
@@ -171,7 +170,7 @@ func (x *execSession) abort(proc *process) {
 // connection is not reset under data the client has not read yet.
 func (x *execSession) finish(status []byte) {
 	_ = x.write(append([]byte{cciapi.ChannelStatus}, status...))
-	_ = x.fc.writeControl(websocket.CloseMessage,
+	_ = x.conn.WriteControl(websocket.CloseMessage,
 		websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
 	t := time.NewTimer(time.Second)
 	select {
@@ -182,7 +181,11 @@ func (x *execSession) finish(status []byte) {
 }
 
 // write sends one binary message (channel byte included).
-func (x *execSession) write(msg []byte) error { return x.fc.writeMessage(msg) }
+func (x *execSession) write(msg []byte) error {
+	x.wmu.Lock()
+	defer x.wmu.Unlock()
+	return x.conn.WriteMessage(websocket.BinaryMessage, msg)
+}
 
 // readLoop reads the client's frames: stdin (after the start), resize, stdin close (v5), and
 // control frames. It ends when the client closes or vanishes, and then cancels the session.
@@ -190,17 +193,12 @@ func (x *execSession) readLoop() {
 	defer close(x.readerDone)
 	defer x.cancel()
 	extend := func() { _ = x.conn.SetReadDeadline(time.Now().Add(serverReadTimeout)) }
-	// gorilla's default handlers would answer through its own writer: answer through fc.
 	x.conn.SetPingHandler(func(data string) error {
 		extend()
-		_ = x.fc.writeControl(websocket.PongMessage, []byte(data), time.Now().Add(time.Second))
+		_ = x.conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(time.Second))
 		return nil
 	})
 	x.conn.SetPongHandler(func(string) error { extend(); return nil })
-	x.conn.SetCloseHandler(func(code int, _ string) error {
-		_ = x.fc.writeControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(time.Second))
-		return nil
-	})
 	var ch [1]byte
 	for {
 		extend()
@@ -291,7 +289,7 @@ func (x *execSession) pingLoop(done chan struct{}) {
 		case <-x.ctx.Done():
 			return
 		case <-t.C:
-			err := x.fc.writeControl(websocket.PingMessage, nil, time.Now().Add(serverPing))
+			err := x.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(serverPing))
 			var ne net.Error
 			if err != nil && !(errors.As(err, &ne) && ne.Timeout()) {
 				x.cancel() // the connection is gone: end the session

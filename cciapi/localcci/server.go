@@ -54,9 +54,6 @@ type Options struct {
 	Now        func() time.Time
 	// Projects maps project name → id for the local IAM project lookup (GET /v3/projects?name=).
 	Projects map[string]string
-	// ExecNoSplice copies every exec output through the server instead of splicing non-tty
-	// pipes into the socket (exec_splice_linux.go): for benchmarks of the two paths.
-	ExecNoSplice bool
 }
 
 // Server serves the CCI v2 API for the fixture's namespaces and pods. It is an http.Handler.
