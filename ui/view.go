@@ -3,7 +3,6 @@ package ui
 import (
 	"sort"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -64,7 +63,7 @@ func (m *Model) workspaceView() ([]string, *tea.Cursor) {
 		lines []string
 	}
 	ps := make([]placed, 0, len(rects))
-	now := time.Now()
+	now := m.opts.Now()
 	for id, r := range rects {
 		p := m.ws.panes[id]
 		if p == nil {
