@@ -163,7 +163,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(waitFrame(m.opts.Sessions, m.lastFrame, m.typedAt), m.catchUp(msg.dirty))
 	case redrawMsg:
 		m.redrawPending = false
-		return nil // View runs after every Update: held background panes catch up
+		// Release every hold, whatever the clock says: the View that runs after this Update
+		// redraws the held background panes.
+		for _, p := range m.ws.panes {
+			p.drawnAt = time.Time{}
+		}
+		return nil
 	case eventsMsg:
 		m.noteEvents(msg.events)
 		return waitEvents(m.opts.Sessions)
@@ -242,7 +247,7 @@ func (m *Model) catchUp(dirty []session.ID) tea.Cmd {
 		return nil
 	}
 	m.redrawPending = true
-	return tea.Tick(backgroundRedraw+time.Millisecond-time.Since(latest), func(time.Time) tea.Msg { return redrawMsg{} })
+	return tea.Tick(backgroundRedraw+time.Millisecond-m.opts.Now().Sub(latest), func(time.Time) tea.Msg { return redrawMsg{} })
 }
 
 // noteActivity marks hidden tabs whose sessions printed.
