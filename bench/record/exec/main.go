@@ -93,8 +93,9 @@ func run(mb, runs int, tty bool, only string) error {
 		return err
 	}
 	n := mb << 20
-	// A 100-byte coloured log line, repeated: yes and head are cheap next to the pty and the wire.
-	cmd := fmt.Sprintf(`yes '2026-11-29T02:00:00Z \033[32mINFO\033[m request handled path=/api/v1/items status=200 dur=1.2ms' | head -c %d`, n)
+	// A 100-byte coloured log line with real ESC bytes (printf makes them; yes would print the
+	// backslashes), repeated: yes and head are cheap next to the pty and the wire.
+	cmd := fmt.Sprintf(`yes "$(printf '2026-11-29T02:00:00Z \033[32mINFO\033[m request handled path=/api/v1/items status=200 dur=1.2ms')" | head -c %d`, n)
 	fmt.Printf("exec: %d MiB of output per run (TTY %v) from %s, 32 KiB reads; load average %s\n", mb, tty, in.URL, loadAverage())
 
 	var plain, rec []result
