@@ -33,8 +33,9 @@ func main() {
 	rounds := flag.Int("rounds", 15, "rounds; each runs one podmux and one client-go exec")
 	mib := flag.Int("mib", 64, "MiB of stdout per exec")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the podmux runs to this file")
+	ceiling := flag.Bool("ceiling", false, "also drain the raw connection each round (no frame parsing): the ceiling for any client")
 	flag.Parse()
-	if err := run(*rounds, *mib, *prof); err != nil {
+	if err := run(*rounds, *mib, *prof, *ceiling); err != nil {
 		fmt.Fprintln(os.Stderr, "execthroughput:", err)
 		os.Exit(1)
 	}
@@ -42,7 +43,7 @@ func main() {
 
 type sample struct{ mbps, cpuMS float64 }
 
-func run(rounds, mib int, prof string) error {
+func run(rounds, mib int, prof string, ceiling bool) error {
 	fx := &localcci.Fixture{Namespaces: []localcci.FixtureNamespace{{Name: "bench", Pods: []localcci.FixturePod{
 		{Name: "gen", Containers: []localcci.FixtureContainer{{Name: "main", Image: "busybox"}}},
 	}}}}
@@ -110,7 +111,9 @@ func run(rounds, mib int, prof string) error {
 		}
 		defer pf.Close()
 	}
-	var pm, cg []sample
+	wsURL := "ws" + strings.TrimPrefix(u, "http")
+	raw := func() error { return rawDrain(wsURL, in.Token(), size) }
+	var pm, cg, rw []sample
 	fmt.Printf("%d rounds of %d MiB of stdout per exec (dd if=/dev/zero bs=1M), local server on loopback; %s UTC, load average %s\n",
 		rounds, mib, time.Now().UTC().Format("2006-01-02 15:04"), loadAverage())
 	fmt.Printf("%-6s %14s %14s %12s %12s\n", "round", "podmux MB/s", "client-go MB/s", "podmux cpu", "client-go cpu")
@@ -131,12 +134,26 @@ func run(rounds, mib int, prof string) error {
 			return err
 		}
 		pm, cg = append(pm, a), append(cg, b)
-		fmt.Printf("%-6d %14.0f %14.0f %10.1fms %10.1fms\n", i+1, a.mbps, b.mbps, a.cpuMS, b.cpuMS)
+		fmt.Printf("%-6d %14.0f %14.0f %10.1fms %10.1fms", i+1, a.mbps, b.mbps, a.cpuMS, b.cpuMS)
+		if ceiling {
+			r, err := measure(size, raw)
+			if err != nil {
+				return err
+			}
+			rw = append(rw, r)
+			fmt.Printf("   raw drain %6.0f MB/s %6.1fms", r.mbps, r.cpuMS)
+		}
+		fmt.Println()
 	}
 	mp, mc := median(pm, func(s sample) float64 { return s.mbps }), median(cg, func(s sample) float64 { return s.mbps })
 	cp, cc := median(pm, func(s sample) float64 { return s.cpuMS }), median(cg, func(s sample) float64 { return s.cpuMS })
 	fmt.Printf("median %14.0f %14.0f %10.1fms %10.1fms\n", mp, mc, cp, cc)
 	fmt.Printf("podmux/client-go throughput: %.2fx; CPU per exec: %.2fx less; load average at the end %s\n", mp/mc, cc/cp, loadAverage())
+	if ceiling {
+		mr, cr := median(rw, func(s sample) float64 { return s.mbps }), median(rw, func(s sample) float64 { return s.cpuMS })
+		fmt.Printf("raw drain (ceiling for any client): %.0f MB/s, %.1fms CPU per exec; podmux reaches %.0f %% of it, client-go %.0f %%\n",
+			mr, cr, 100*mp/mr, 100*mc/mr)
+	}
 	return nil
 }
 
