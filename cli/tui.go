@@ -106,9 +106,18 @@ func (TUICmd) Run(g *Globals) error {
 	mgr := session.NewManager(opts)
 	defer mgr.Close()
 	m := ui.New(ui.Options{
-		Backend: ep.client, Sessions: mgr, Keys: km, Styles: styles.Default(),
+		Backend: ep.client, Sessions: mgr, Keys: km, Styles: themeStyles(cfg.UI.Theme), AutoTheme: cfg.UI.Theme == "auto",
 		Endpoint: ep.url, Local: ep.local, RecordingsDir: RecordingsDir(),
 	})
 	_, err = tea.NewProgram(m, ui.ProgramOptions()...).Run()
 	return err
+}
+
+// themeStyles is the theme config ui.theme names; "auto" starts dark until the terminal says
+// what its background is (ui.Options.AutoTheme).
+func themeStyles(theme string) styles.Styles {
+	if theme == "light" {
+		return styles.Light()
+	}
+	return styles.Dark()
 }

@@ -35,6 +35,9 @@ type Options struct {
 	// RecordingsDir is where session recordings are listed from (:history, prefix R).
 	RecordingsDir string
 	Now           func() time.Time
+	// AutoTheme: ask the terminal for its background colour and switch Styles to
+	// styles.Light or styles.Dark to match (config ui.theme: auto).
+	AutoTheme bool
 }
 
 type mode int
@@ -97,7 +100,8 @@ func New(o Options) *Model {
 
 // Init starts the namespace list, the frame and lifecycle waiters, and the clock.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(fetchNamespaces(m.opts.Backend), waitFrame(m.opts.Sessions, time.Time{}, m.typedAt), waitEvents(m.opts.Sessions))
+	return tea.Batch(fetchNamespaces(m.opts.Backend), waitFrame(m.opts.Sessions, time.Time{}, m.typedAt), waitEvents(m.opts.Sessions),
+		m.themeQuery())
 }
 
 // Update routes messages: async results by id, input by focus.
@@ -136,6 +140,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
 		m.relayoutAll()
+		return nil
+	case tea.BackgroundColorMsg:
+		m.applyBackground(msg)
 		return nil
 	case namespacesMsg:
 		m.br.setNamespaces(msg.items, msg.err)
