@@ -2,6 +2,7 @@ package cciapi_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -56,22 +57,33 @@ func TestExecAbruptCloseIsAnError(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "lost before the command finished") {
 		t.Fatalf("abrupt close: code %d err %v, want an error", code, err)
 	}
+	if !errors.Is(err, cciapi.ErrConnectionLost) {
+		t.Fatalf("abrupt close: %v does not match ErrConnectionLost, so sessions would not reconnect", err)
+	}
 }
 
 func TestExecCloseWithoutStatusIsAnError(t *testing.T) {
 	c := faultServer(t, func(conn *websocket.Conn) {
 		_ = conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
 	})
-	if code, err := execFault(t, c); err == nil || !strings.Contains(err.Error(), "without an exit status") {
+	code, err := execFault(t, c)
+	if err == nil || !strings.Contains(err.Error(), "without an exit status") {
 		t.Fatalf("close without status: code %d err %v", code, err)
+	}
+	if errors.Is(err, cciapi.ErrConnectionLost) {
+		t.Fatal("a clean close by the server is not a lost connection: it must not trigger a reconnect")
 	}
 }
 
 func TestExecDeadPeerDetected(t *testing.T) {
 	// The server never reads, so it never answers the client's pings.
 	c := faultServer(t, func(conn *websocket.Conn) {})
-	if code, err := execFault(t, c); err == nil || !strings.Contains(err.Error(), "presumed dead") {
+	code, err := execFault(t, c)
+	if err == nil || !strings.Contains(err.Error(), "presumed dead") {
 		t.Fatalf("dead peer: code %d err %v", code, err)
+	}
+	if !errors.Is(err, cciapi.ErrConnectionLost) {
+		t.Fatalf("dead peer: %v does not match ErrConnectionLost", err)
 	}
 }
 

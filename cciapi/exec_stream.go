@@ -222,15 +222,15 @@ func (s *wsStream) finish(err error) {
 	case s.closing.Load():
 		result = ErrStreamClosed
 	case errors.As(err, &ce) && ce.Code == websocket.CloseAbnormalClosure:
-		result = errors.New("exec connection lost before the command finished: it dropped without a close frame")
+		result = lostError{errors.New("exec connection lost before the command finished: it dropped without a close frame")}
 	case errors.As(err, &ce) && ce.Code == websocket.CloseNormalClosure:
 		result = errors.New("the server ended the exec stream without an exit status")
 	case errors.As(err, &ce):
 		result = fmt.Errorf("the server closed the exec stream (close code %d %q) without an exit status", ce.Code, oneLineStatus(ce.Text))
 	case errors.As(err, &ne) && ne.Timeout():
-		result = fmt.Errorf("no answer from the server for %s: the exec connection is presumed dead", 3*s.keepalive)
+		result = lostError{fmt.Errorf("no answer from the server for %s: the exec connection is presumed dead", 3*s.keepalive)}
 	default:
-		result = fmt.Errorf("exec connection lost before the command finished: %v", err)
+		result = lostError{fmt.Errorf("exec connection lost before the command finished: %w", err)}
 	}
 	s.setResult(-1, result)
 	s.stdout.closeWrite(result)

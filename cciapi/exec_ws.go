@@ -95,7 +95,11 @@ func (c *Client) dialExec(ctx context.Context, u *url.URL, o ExecOptions, target
 		if resp != nil && resp.StatusCode != http.StatusSwitchingProtocols {
 			return nil, fmt.Errorf("%s: %w", target, DecodeErrorResponse(resp))
 		}
-		return nil, fmt.Errorf("%s: connecting to %s: %w", target, c.base.Host, err)
+		err = fmt.Errorf("%s: connecting to %s: %w", target, c.base.Host, err)
+		if ctx.Err() == nil {
+			err = lostError{err}
+		}
+		return nil, err
 	}
 	proto := conn.Subprotocol()
 	if proto != ProtocolV5 && proto != ProtocolV4 {

@@ -96,7 +96,8 @@ func (TUICmd) Run(g *Globals) error {
 	if err := km.Apply(overrides); err != nil {
 		return fmt.Errorf("config %s: keys: %w", cfg.Path, err)
 	}
-	opts := session.Options{Dialer: withReplays(execDialer(ep.client)), ScrollbackLines: cfg.UI.ScrollbackLines, Shells: cfg.UI.Shells}
+	opts := session.Options{Dialer: withReplays(execDialer(ep.client)), ScrollbackLines: cfg.UI.ScrollbackLines, Shells: cfg.UI.Shells,
+		Reconnect: reconnectPolicy(cfg.Reconnect)}
 	if cfg.Recording.Enabled && !g.NoRecord {
 		root := RecordingsDir()
 		pruneRecordings(root, cfg.Recording)
@@ -120,4 +121,12 @@ func themeStyles(theme string) styles.Styles {
 		return styles.Light()
 	}
 	return styles.Dark()
+}
+
+// reconnectPolicy is config reconnect.* for sessions; disabled means never.
+func reconnectPolicy(rc config.Reconnect) session.ReconnectPolicy {
+	if !rc.Enabled {
+		return session.ReconnectPolicy{}
+	}
+	return session.ReconnectPolicy{MaxAttempts: rc.MaxAttempts, Backoff: rc.Backoff, MaxBackoff: rc.MaxBackoff}
 }

@@ -23,6 +23,9 @@ type Options struct {
 	// RecordInput also hands what the user types to the Tee, when it has an Input method. Off
 	// by default: input holds passwords.
 	RecordInput bool
+	// Reconnect restarts a session's command when its connection drops (see ReconnectPolicy);
+	// the zero value never reconnects.
+	Reconnect ReconnectPolicy
 	// FrameBytes bounds how much output one session feeds its engine per FrameInterval; past it
 	// the session stops reading until the next interval, so a flooding pod is slowed down
 	// (backpressure reaches it through the stream) instead of starving the UI and other panes.

@@ -216,6 +216,8 @@ func (s *Session) run(ctx context.Context) Status {
 			cmds = append(cmds, []string{sh})
 		}
 	}
+	tee := &teeState{}
+	defer tee.close(s)
 	var last Status
 	for i, cmd := range cmds {
 		lastTry := i == len(cmds)-1
@@ -227,29 +229,22 @@ func (s *Session) run(ctx context.Context) Status {
 			}
 			return Status{State: Failed, Err: err, Command: cmd}
 		}
-		status, printed := s.attach(ctx, st, cmd, cols, rows)
+		status, printed := s.attach(ctx, st, cmd, cols, rows, tee)
 		if !lastTry && !printed && (notFound(status.Err) || status.State == Exited && (status.ExitCode == 126 || status.ExitCode == 127)) {
 			last = status
 			continue
 		}
-		return status
+		return s.reconnect(ctx, status, cmd, tee)
 	}
 	return last
 }
 
 // attach runs one stream to its end: a writer goroutine drains the input queue and resizes,
 // this goroutine reads output into the engine. It reports whether anything was printed.
-func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, rows int) (Status, bool) {
+func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, rows int, ts *teeState) (Status, bool) {
 	ob := newOutbox()
-	var tee Tee
-	if s.m.opts.Tee != nil {
-		t, err := s.m.opts.Tee(s.id, s.target, cmd, cols, rows)
-		if err != nil {
-			s.m.emit(Event{ID: s.id, Status: s.Status(), Notice: "not recording: " + err.Error()})
-		} else {
-			tee = t
-		}
-	}
+	ts.open(s, cmd, cols, rows)
+	tee := ts.t
 	s.mu.Lock()
 	s.out = ob
 	s.mu.Unlock()
@@ -267,7 +262,7 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 		ob.drain(st, tee, in)
 	}()
 
-	printed, teeFailed := false, false
+	printed := false
 	buf := make([]byte, 32*1024)
 	r := st.Stdout()
 	window, used := time.Now(), 0
@@ -297,13 +292,7 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 			_, _ = s.term.Write(buf[:n])
 			s.seq++
 			s.mu.Unlock()
-			if tee != nil {
-				tee.Output(buf[:n])
-				if terr := tee.Err(); terr != nil && !teeFailed {
-					teeFailed = true
-					s.m.emit(Event{ID: s.id, Status: s.Status(), Notice: "recording: " + terr.Error()})
-				}
-			}
+			ts.output(s, buf[:n])
 			s.m.markDirty(s.id)
 		}
 		if err != nil {
@@ -314,11 +303,6 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	ob.close()
 	<-wdone
 	_ = st.Close()
-	if tee != nil {
-		if err := tee.Close(); err != nil && !teeFailed {
-			s.m.emit(Event{ID: s.id, Status: s.Status(), Notice: "recording: " + err.Error()})
-		}
-	}
 	if ctx.Err() != nil && werr != nil {
 		return Status{State: Failed, Err: errors.New("closed by user"), Command: cmd}, printed
 	}

@@ -1,0 +1,54 @@
+package session
+
+// teeState is the output tee of one run of a session (start or restart), opened at the first
+// attach and kept across reconnects, so one recording covers the whole run with markers where
+// the connection dropped.
+type teeState struct {
+	t      Tee
+	tried  bool // the factory was called (it may have failed: then t is nil)
+	failed bool // a failure was reported as a notice already
+}
+
+// open calls the Manager's Tee factory once, for the first command that runs.
+func (ts *teeState) open(s *Session, cmd []string, cols, rows int) {
+	if ts.tried || s.m.opts.Tee == nil {
+		return
+	}
+	ts.tried = true
+	t, err := s.m.opts.Tee(s.id, s.target, cmd, cols, rows)
+	if err != nil {
+		s.m.emit(Event{ID: s.id, Status: s.Status(), Notice: "not recording: " + err.Error()})
+		return
+	}
+	ts.t = t
+}
+
+// output copies p to the tee and reports its first failure as a notice.
+func (ts *teeState) output(s *Session, p []byte) {
+	if ts.t == nil {
+		return
+	}
+	ts.t.Output(p)
+	if err := ts.t.Err(); err != nil && !ts.failed {
+		ts.failed = true
+		s.m.emit(Event{ID: s.id, Status: s.Status(), Notice: "recording: " + err.Error()})
+	}
+}
+
+// marker adds a marker to the tee when it takes them (a recording: asciicast "m" events).
+func (ts *teeState) marker(label string) {
+	if m, ok := ts.t.(interface{ Marker(string) }); ok {
+		m.Marker(label)
+	}
+}
+
+// close ends the tee, reporting a failure not reported yet.
+func (ts *teeState) close(s *Session) {
+	if ts.t == nil {
+		return
+	}
+	if err := ts.t.Close(); err != nil && !ts.failed {
+		s.m.emit(Event{ID: s.id, Status: s.Status(), Notice: "recording: " + err.Error()})
+	}
+	ts.t = nil
+}
