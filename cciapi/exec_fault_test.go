@@ -96,3 +96,16 @@ func TestExecMalformedStatusIsAnError(t *testing.T) {
 		t.Fatalf("malformed status: code %d err %v", code, err)
 	}
 }
+
+func TestExecServerGoingAwayIsALostConnection(t *testing.T) {
+	c := faultServer(t, func(conn *websocket.Conn) {
+		_ = conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "shutting down"))
+	})
+	code, err := execFault(t, c)
+	if err == nil || !strings.Contains(err.Error(), "close code 1001") {
+		t.Fatalf("going away: code %d err %v", code, err)
+	}
+	if !errors.Is(err, cciapi.ErrConnectionLost) {
+		t.Fatalf("a server going away (%v) must count as a lost connection, so sessions reconnect", err)
+	}
+}

@@ -227,6 +227,11 @@ func (s *wsStream) finish(err error) {
 		result = errors.New("the server ended the exec stream without an exit status")
 	case errors.As(err, &ce):
 		result = fmt.Errorf("the server closed the exec stream (close code %d %q) without an exit status", ce.Code, oneLineStatus(ce.Text))
+		switch ce.Code {
+		case websocket.CloseGoingAway, websocket.CloseServiceRestart, websocket.CloseTryAgainLater:
+			// The server is going down or busy, not refusing this command: worth a reconnect.
+			result = lostError{result}
+		}
 	case errors.As(err, &ne) && ne.Timeout():
 		result = lostError{fmt.Errorf("no answer from the server for %s: the exec connection is presumed dead", 3*s.keepalive)}
 	default:
