@@ -57,7 +57,7 @@ func (s *Session) reconnect(ctx context.Context, status Status, cmd []string, te
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
-			return Status{State: Failed, Err: errors.New("closed by user"), Command: cmd}
+			return Status{State: Failed, Err: errClosedByUser, Command: cmd}
 		}
 		cols, rows := s.Size()
 		st, err := s.m.opts.Dialer.Dial(ctx, s.target, cmd, cols, rows)
@@ -83,8 +83,7 @@ func (s *Session) noteReconnect(err error, attempt, max int, wait time.Duration,
 	}
 	line := fmt.Sprintf("%s · reconnecting in %s (attempt %d of %d)", oneLine(err.Error()), shown, attempt, max)
 	s.mu.Lock()
-	_, _ = s.term.Write([]byte("\r\n\x1b[0;33m[podmux] " + line + "\x1b[m\r\n"))
-	s.seq++
+	s.writeNote("33", line)
 	s.mu.Unlock()
 	tee.marker("reconnect: " + line)
 	s.m.markDirty(s.id)

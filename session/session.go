@@ -178,10 +178,18 @@ func (s *Session) noteEnd(st Status) {
 	if st.State == Failed || st.ExitCode != 0 {
 		color = "31"
 	}
-	msg := "\r\n\x1b[0;" + color + "m[podmux] " + st.Text() + " · prefix r restarts\x1b[m\r\n"
-	_, _ = s.term.Write([]byte(msg))
+	s.writeNote(color, st.Text()+" · prefix r restarts")
+}
+
+// writeNote writes a "[podmux] text" line in SGR colour into the screen, below the output.
+// Called with s.mu held.
+func (s *Session) writeNote(color, text string) {
+	_, _ = s.term.Write([]byte("\r\n\x1b[0;" + color + "m[podmux] " + text + "\x1b[m\r\n"))
 	s.seq++
 }
+
+// errClosedByUser ends a run the user closed (or restarted) while it ran or waited.
+var errClosedByUser = errors.New("closed by user")
 
 // launch starts the run goroutine. A session has at most one.
 func (s *Session) launch() {
@@ -304,7 +312,7 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	<-wdone
 	_ = st.Close()
 	if ctx.Err() != nil && werr != nil {
-		return Status{State: Failed, Err: errors.New("closed by user"), Command: cmd}, printed
+		return Status{State: Failed, Err: errClosedByUser, Command: cmd}, printed
 	}
 	if werr != nil {
 		return Status{State: Failed, Err: werr, Command: cmd}, printed
