@@ -31,6 +31,12 @@ type ExecOptions struct {
 // Stderr keeps up to 1 MiB unread and then drops further stderr output, ending its reader with
 // ErrOutputOverflow once the kept bytes are read: a consumer that never reads Stderr cannot
 // stall Stdout or the stream. Read both concurrently to lose nothing.
+//
+// Reading (Client.Exec's WebSocket stream): no goroutine reads the connection in the background.
+// A Stdout or Stderr reader that has nothing buffered, Wait, and Close read it in turn, routing
+// other channels' output into their buffers; so a consumer gets its own output on its own
+// goroutine, with no hand-off. While nobody is in Read, Wait or Close nothing is read, and the
+// server is held back by TCP. For throughput, read the outputs to their end and then call Wait.
 type Stream interface {
 	Stdin() io.WriteCloser // Close sends stdin EOF (v5); on v4 it is a no-op
 	Stdout() io.Reader

@@ -3,6 +3,7 @@ package cciapi
 import (
 	"errors"
 	"io"
+	"math/bits"
 	"sync"
 )
 
@@ -18,18 +19,18 @@ const (
 	pipeMax     = 1 << 20  // per output channel
 )
 
-// outPipe carries one output channel (stdout or stderr) from the stream's single reader
-// goroutine (the producer, fill) to one consumer (Read / WriteTo). It is a ring that grows from
-// 64 KiB to 1 MiB. When full it either blocks the producer (lossless: the backpressure reaches
-// the server through TCP) or, in drop mode, discards further output and ends the consumer's
-// reads with ErrOutputOverflow once it has drained what was kept. Stdout blocks; stderr drops, so
-// a consumer that never reads Stderr cannot stall Stdout and the stream.
+// outPipe carries one output channel (stdout or stderr) from the connection (whoever drives the
+// stream's demux) to one consumer (Read / WriteTo). It is a ring that grows from 64 KiB to 1 MiB.
+// When full it either holds the demux back (lossless: the backpressure reaches the server
+// through TCP) or, in drop mode, discards further output and ends the consumer's reads with
+// ErrOutputOverflow once it has drained what was kept. Stdout holds; stderr drops, so a consumer
+// that never reads Stderr cannot stall Stdout and the stream.
 //
-// The producer reads from the network straight into the ring's free region outside the lock;
-// the consumer only ever touches the filled region, so neither copies twice.
+// The driver reads from the network straight into the ring's free region outside the lock; the
+// consumer only ever touches the filled region, so neither copies twice. A consumer that finds
+// the ring empty drives the demux itself (see demux). Its state is guarded by the demux's mu.
 type outPipe struct {
-	mu   sync.Mutex
-	cond *sync.Cond // signalled on every state change; one producer, one consumer wait on it
+	d    *demux
 	buf  []byte
 	r, n int   // read index and bytes buffered
 	err  error // producer side closed: returned once drained (io.EOF or the stream's error)
@@ -40,65 +41,29 @@ type outPipe struct {
 	burst bool
 }
 
-func newOutPipe(drop bool) *outPipe {
-	p := &outPipe{drop: drop}
-	p.cond = sync.NewCond(&p.mu)
-	return p
-}
+func newOutPipe(d *demux, drop bool) *outPipe { return &outPipe{d: d, drop: drop} }
 
-// fill copies r (one message's remaining payload) into the ring until r ends. waited is called,
-// outside the lock, whenever fill had to wait for the consumer before reading on, so the stream
-// can push its read deadline past time spent blocked on a slow consumer.
-func (p *outPipe) fill(r io.Reader, waited func()) error {
-	for {
-		p.mu.Lock()
-		blocked := false
-		for p.n == len(p.buf) && !p.grow() && p.gone == nil && p.err == nil && !p.drop {
-			blocked = true
-			p.cond.Wait()
-		}
-		if p.gone != nil || p.err != nil || p.lost || (p.drop && p.n == len(p.buf)) {
-			if p.drop && p.gone == nil && p.err == nil {
-				p.lost = true
-			}
-			p.mu.Unlock()
-			_, err := io.Copy(io.Discard, r)
-			return err
-		}
-		if p.n == 0 {
-			p.r = 0
-			if p.burst && len(p.buf) < pipeMax {
-				// The last read filled all the room it had: output comes in bulk, so read it
-				// in bigger pieces (fewer syscalls). Interactive output never gets here.
-				p.buf = make([]byte, len(p.buf)*2)
-			}
-		}
-		p.burst = false
-		w := (p.r + p.n) % len(p.buf)
-		end := len(p.buf)
-		if w < p.r {
-			end = p.r
-		}
-		free := p.buf[w:end]
-		p.mu.Unlock()
-		if blocked && waited != nil {
-			waited()
-		}
-		k, err := r.Read(free)
-		if k > 0 {
-			p.mu.Lock()
-			p.burst = k == len(free) && 2*len(free) >= len(p.buf)
-			p.n += k
-			p.cond.Broadcast()
-			p.mu.Unlock()
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
+// free is the ring's contiguous free region for the next read; the ring is not full. An empty
+// ring restarts at its beginning, doubled first when output comes in bulk (fewer syscalls;
+// interactive output never doubles it). Called with mu held.
+func (p *outPipe) free() []byte {
+	if p.n == 0 {
+		p.r = 0
+		if p.burst && len(p.buf) < pipeMax {
+			// Nothing refers to the empty ring: the consumer copies or writes from it only
+			// before it advances, and this driver is the only writer.
+			old := p.buf
+			p.buf = getRing(len(old) * 2)
+			putRing(old)
 		}
 	}
+	p.burst = false
+	w := (p.r + p.n) % len(p.buf)
+	end := len(p.buf)
+	if w < p.r {
+		end = p.r
+	}
+	return p.buf[w:end]
 }
 
 // grow doubles a full ring (up to pipeMax), linearising its content. Called with mu held.
@@ -110,7 +75,7 @@ func (p *outPipe) grow() bool {
 	if size > pipeMax {
 		return false
 	}
-	nb := make([]byte, size)
+	nb := getRing(size) // the old ring goes to the GC: a WriteTo may still be writing from it
 	k := copy(nb, p.buf[p.r:min(p.r+p.n, len(p.buf))])
 	copy(nb[k:], p.buf[:p.n-k])
 	p.buf, p.r = nb, 0
@@ -120,24 +85,43 @@ func (p *outPipe) grow() bool {
 // closeWrite ends the producer side: the consumer gets err (io.EOF for a clean end) after the
 // buffered bytes. The first call wins.
 func (p *outPipe) closeWrite(err error) {
-	p.mu.Lock()
+	p.d.mu.Lock()
+	p.closeWriteLocked(err)
+	p.d.mu.Unlock()
+}
+
+// closeWriteLocked is closeWrite with mu held.
+func (p *outPipe) closeWriteLocked(err error) {
 	if p.err == nil {
 		p.err = err
 	}
-	p.cond.Broadcast()
-	p.mu.Unlock()
+	p.d.cond.Broadcast()
 }
 
-// closeRead ends the consumer side: buffered bytes are dropped, the producer discards from now
-// on and reads return err.
-func (p *outPipe) closeRead(err error) {
-	p.mu.Lock()
+// closeReadLocked ends the consumer side: buffered bytes are dropped, the producer discards from
+// now on and reads return err. Called with mu held.
+func (p *outPipe) closeReadLocked(err error) {
 	if p.gone == nil {
 		p.gone = err
 	}
 	p.n = 0
-	p.cond.Broadcast()
-	p.mu.Unlock()
+	p.d.cond.Broadcast()
+}
+
+// wait blocks until the ring holds bytes, driving the demux while nobody else does. It returns
+// the error that ends the reads once the ring is drained. Called with mu held.
+func (p *outPipe) wait() error {
+	d := p.d
+	for p.n == 0 {
+		if err := p.endErr(); err != nil {
+			return err
+		}
+		if d.canDrive() && d.drive() {
+			continue
+		}
+		d.cond.Wait()
+	}
+	return nil
 }
 
 // Read implements io.Reader for the consumer.
@@ -145,13 +129,10 @@ func (p *outPipe) Read(b []byte) (int, error) {
 	if len(b) == 0 {
 		return 0, nil
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for p.n == 0 {
-		if err := p.endErr(); err != nil {
-			return 0, err
-		}
-		p.cond.Wait()
+	p.d.mu.Lock()
+	defer p.d.mu.Unlock()
+	if err := p.wait(); err != nil {
+		return 0, err
 	}
 	k := copy(b, p.buf[p.r:min(p.r+p.n, len(p.buf))])
 	p.advance(k)
@@ -161,48 +142,74 @@ func (p *outPipe) Read(b []byte) (int, error) {
 // WriteTo implements io.WriterTo so io.Copy writes straight from the ring, without a copy.
 func (p *outPipe) WriteTo(w io.Writer) (int64, error) {
 	var total int64
-	p.mu.Lock()
+	d := p.d
+	d.mu.Lock()
 	for {
-		for p.n == 0 {
-			if err := p.endErr(); err != nil {
-				p.mu.Unlock()
-				if err == io.EOF {
-					return total, nil
-				}
-				return total, err
+		if err := p.wait(); err != nil {
+			d.mu.Unlock()
+			if err == io.EOF {
+				return total, nil
 			}
-			p.cond.Wait()
+			return total, err
 		}
 		chunk := p.buf[p.r:min(p.r+p.n, len(p.buf))]
-		p.mu.Unlock()
+		d.mu.Unlock()
 		k, err := w.Write(chunk)
 		total += int64(k)
-		p.mu.Lock()
+		d.mu.Lock()
 		if p.gone == nil {
 			p.advance(k)
 		}
 		if err != nil {
-			p.mu.Unlock()
+			d.mu.Unlock()
 			return total, err
 		}
 	}
 }
 
-// advance consumes k bytes. Called with mu held.
+// advance consumes k bytes; a driver held back by the full ring may go on. Called with mu held.
 func (p *outPipe) advance(k int) {
 	p.r = (p.r + k) % len(p.buf)
 	p.n -= k
-	p.cond.Broadcast()
+	p.d.cond.Broadcast()
 }
 
-// endErr is the error a drained consumer gets, or nil to keep waiting. Called with mu held.
+// endErr is the error a drained consumer gets, or nil to keep waiting. Once the producer side
+// ended, the drained ring is recycled: nothing reads into it any more (the demux discards
+// output for an ended pipe, and it ends a pipe only between its own reads), and this consumer
+// holds no part of it. Called with mu held.
 func (p *outPipe) endErr() error {
 	switch {
 	case p.gone != nil:
 		return p.gone
 	case p.lost:
 		return ErrOutputOverflow
-	default:
+	case p.err != nil:
+		putRing(p.buf)
+		p.buf = nil
 		return p.err
+	default:
+		return nil
+	}
+}
+
+// rings recycles output rings across streams, one pool per size (pipeInitial doubled up to
+// pipeMax): a bulk exec would otherwise allocate, zero and fault in about 2 MiB of rings.
+var rings [5]sync.Pool
+
+func ringClass(size int) int { return bits.TrailingZeros(uint(size / pipeInitial)) }
+
+// getRing returns a ring of size bytes (a power-of-two multiple of pipeInitial up to pipeMax).
+func getRing(size int) []byte {
+	if b, ok := rings[ringClass(size)].Get().(*[]byte); ok {
+		return *b
+	}
+	return make([]byte, size)
+}
+
+// putRing recycles b; the caller must hold its only reference. Other sizes (nil) are dropped.
+func putRing(b []byte) {
+	if len(b) >= pipeInitial && len(b) <= pipeMax && len(b)&(len(b)-1) == 0 {
+		rings[ringClass(len(b))].Put(&b)
 	}
 }

@@ -17,9 +17,10 @@ import (
 // the connection.
 const closeGrace = time.Second
 
-// wsStream is one exec over a WebSocket. It runs exactly one reader goroutine (readLoop, which
-// demultiplexes channels into the output pipes and decodes the status) and, with keepalive on,
-// one pinger; data frames are written under wmu, so there is one writer at a time.
+// wsStream is one exec over a WebSocket. Its connection is read by whoever waits on it (the
+// demux: output consumers, Wait, Close; a short tail goroutine after the status) and, with
+// keepalive on, pinged by one pinger goroutine; data frames are written under wmu, so there is
+// one writer at a time.
 type wsStream struct {
 	conn      *websocket.Conn
 	proto     string
@@ -30,15 +31,15 @@ type wsStream struct {
 	chByte  [1]byte    // channel byte, written under wmu
 	closing atomic.Bool
 
+	dmx            demux
 	stdout, stderr *outPipe
 	stdin          *stdinWriter
 
-	resultOnce sync.Once
-	done       chan struct{} // closed when code/err are final
-	code       int
-	err        error
+	resulted bool // code and err are final; under dmx.mu
+	code     int
+	err      error
 
-	readerDone chan struct{}
+	readerDone chan struct{} // closed when the connection's read side has ended (demux.fail)
 	pingStop   chan struct{}
 	pingOnce   sync.Once
 	pingDone   chan struct{}
@@ -53,10 +54,12 @@ var _ Stream = (*wsStream)(nil)
 func newWSStream(conn *websocket.Conn, proto string, o ExecOptions, keepalive time.Duration) *wsStream {
 	s := &wsStream{
 		conn: conn, proto: proto, opts: o, keepalive: keepalive,
-		stdout: newOutPipe(false), stderr: newOutPipe(true),
-		done: make(chan struct{}), readerDone: make(chan struct{}),
-		pingStop: make(chan struct{}), pingDone: make(chan struct{}),
+		readerDone: make(chan struct{}),
+		pingStop:   make(chan struct{}), pingDone: make(chan struct{}),
 	}
+	s.dmx.s = s
+	s.dmx.cond = sync.NewCond(&s.dmx.mu)
+	s.stdout, s.stderr = newOutPipe(&s.dmx, false), newOutPipe(&s.dmx, true)
 	s.stdin = &stdinWriter{s: s}
 	if !o.Stdout {
 		s.stdout.closeWrite(io.EOF)
@@ -67,10 +70,9 @@ func newWSStream(conn *websocket.Conn, proto string, o ExecOptions, keepalive ti
 	return s
 }
 
-// start launches the reader and the pinger and ties the stream to ctx.
+// start launches the pinger and ties the stream to ctx.
 func (s *wsStream) start(ctx context.Context) {
 	s.conn.SetPongHandler(func(string) error { s.extendDeadline(); return nil })
-	go s.readLoop()
 	if s.keepalive > 0 {
 		go s.pingLoop()
 	} else {
@@ -97,9 +99,19 @@ func (s *wsStream) Resize(width, height uint16) error {
 	return s.writeFrame(ChannelResize, EncodeResize(width, height))
 }
 
-// Wait blocks until the status arrives or the stream ends without one.
+// Wait blocks until the status arrives or the stream ends without one, driving the connection
+// while no output consumer does. Output it reads meanwhile is kept in the pipes; Stdout holds
+// back the connection when full, so read Stdout to the end before (or while) waiting.
 func (s *wsStream) Wait() (int, error) {
-	<-s.done
+	d := &s.dmx
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for !s.resulted {
+		if d.canDrive() && d.drive() {
+			continue
+		}
+		d.cond.Wait()
+	}
 	return s.code, s.err
 }
 
@@ -110,8 +122,12 @@ func (s *wsStream) Close() error {
 	s.closeOnce.Do(func() {
 		s.closing.Store(true)
 		s.unregisterCtx()
-		s.stdout.closeRead(ErrStreamClosed)
-		s.stderr.closeRead(ErrStreamClosed)
+		d := &s.dmx
+		d.mu.Lock()
+		s.stdout.closeReadLocked(ErrStreamClosed)
+		s.stderr.closeReadLocked(ErrStreamClosed)
+		d.startTail() // someone must read the server's answer to the close frame
+		d.mu.Unlock()
 		_ = s.conn.WriteControl(websocket.CloseMessage,
 			websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(closeGrace))
 		t := time.NewTimer(closeGrace)
@@ -123,7 +139,9 @@ func (s *wsStream) Close() error {
 		_ = s.conn.Close()
 		<-s.readerDone
 		<-s.pingDone
+		d.mu.Lock()
 		s.setResult(-1, ErrStreamClosed)
+		d.mu.Unlock()
 	})
 	return nil
 }
@@ -137,11 +155,12 @@ func (s *wsStream) unregisterCtx() {
 	s.mu.Unlock()
 }
 
+// setResult makes code and err final; the first call wins. Called with dmx.mu held.
 func (s *wsStream) setResult(code int, err error) {
-	s.resultOnce.Do(func() {
-		s.code, s.err = code, err
-		close(s.done)
-	})
+	if !s.resulted {
+		s.resulted, s.code, s.err = true, code, err
+		s.dmx.cond.Broadcast()
+	}
 }
 
 // extendDeadline pushes the read deadline 3 keepalive periods ahead: a peer that answers no ping
@@ -152,69 +171,9 @@ func (s *wsStream) extendDeadline() {
 	}
 }
 
-// readLoop is the stream's only reader. It ends on the server's close frame or any error, and
-// then releases the connection and the pinger.
-func (s *wsStream) readLoop() {
-	defer close(s.readerDone)
-	defer s.unregisterCtx()
-	defer s.pingOnce.Do(func() { close(s.pingStop) })
-	defer s.conn.Close()
-	var ch [1]byte
-	for {
-		s.extendDeadline()
-		mt, r, err := s.conn.NextReader()
-		if err != nil {
-			s.finish(err)
-			return
-		}
-		if mt != websocket.BinaryMessage {
-			s.finish(errors.New("the server sent a text frame; exec v4/v5 frames are binary"))
-			return
-		}
-		if _, err := io.ReadFull(r, ch[:]); err != nil {
-			if err == io.EOF {
-				continue // an empty message: nothing to route
-			}
-			s.finish(err)
-			return
-		}
-		switch ch[0] {
-		case ChannelStdout:
-			err = s.stdout.fill(r, s.extendDeadline)
-		case ChannelStderr:
-			err = s.stderr.fill(r, s.extendDeadline)
-		case ChannelStatus:
-			err = s.readStatus(r)
-		default:
-			_, err = io.Copy(io.Discard, r)
-		}
-		if err != nil {
-			s.finish(err)
-			return
-		}
-	}
-}
-
-// readStatus decodes a channel-3 message. An empty one (sent by servers that attach neither
-// stdout nor stderr) is ignored; the first real status is final and ends the output pipes.
-func (s *wsStream) readStatus(r io.Reader) error {
-	b, err := io.ReadAll(io.LimitReader(r, maxStatusFrame+1))
-	if err != nil {
-		return err
-	}
-	if len(b) == 0 {
-		return nil
-	}
-	code, serr := DecodeExecStatus(b)
-	s.setResult(code, serr)
-	s.stdout.closeWrite(io.EOF)
-	s.stderr.closeWrite(io.EOF)
-	return nil
-}
-
-// finish records why the connection ended. After a status this changes nothing; before one it
-// is a failure, never exit code 0.
-func (s *wsStream) finish(err error) {
+// endError is the stream's result for a connection that ended with err. Before a status it is a
+// failure, never exit code 0 (after one it is not used).
+func (s *wsStream) endError(err error) error {
 	var result error
 	var ce *websocket.CloseError
 	var ne net.Error
@@ -237,9 +196,7 @@ func (s *wsStream) finish(err error) {
 	default:
 		result = lostError{fmt.Errorf("exec connection lost before the command finished: %w", err)}
 	}
-	s.setResult(-1, result)
-	s.stdout.closeWrite(result)
-	s.stderr.closeWrite(result)
+	return result
 }
 
 // pingLoop sends a ping every keepalive period until the reader ends.

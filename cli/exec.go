@@ -151,8 +151,10 @@ func (e *ExecCmd) run(g *Globals, stdin *os.File, stdout, stderr io.Writer) (int
 	outs.Add(2)
 	go func() { defer outs.Done(); _, _ = io.Copy(stdout, s.Stdout()) }()
 	go func() { defer outs.Done(); _, _ = io.Copy(stderr, s.Stderr()) }()
+	// The outputs end at the status (after all output) or with the stream's failure. Waiting for
+	// them first leaves the connection to the output readers (see cciapi.Stream).
+	outs.Wait()
 	code, werr := s.Wait()
-	outs.Wait() // the outputs end at the status (after all output) or with the stream's failure
 	sigMu.Lock()
 	sig := gotSignal
 	sigMu.Unlock()
