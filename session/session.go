@@ -28,6 +28,7 @@ type Session struct {
 	cols    int
 	rows    int
 	out     *outbox
+	ahead   []byte             // input typed while the first stream connects; sent first
 	cancel  context.CancelFunc // ends the current run
 	running bool               // a run goroutine is active
 	seq     uint64             // bumps on every output
@@ -92,13 +93,23 @@ func (s *Session) Size() (cols, rows int) {
 }
 
 // Send queues raw bytes for the remote's stdin. It never blocks; it fails when the session does
-// not run or its input queue is full (the remote stopped reading).
+// not run or its input queue is full (the remote stopped reading). Input typed while the session
+// still connects is kept (up to the same bound) and sent as soon as the stream is up, as a
+// terminal keeps what is typed before a program reads it.
 func (s *Session) Send(p []byte) error {
 	if len(p) == 0 {
 		return nil
 	}
 	s.mu.Lock()
 	ob := s.out
+	if ob == nil && s.running {
+		defer s.mu.Unlock()
+		if len(s.ahead)+len(p) > maxPending {
+			return errors.New("input not sent: the session is still connecting and 1 MiB is already typed ahead")
+		}
+		s.ahead = append(s.ahead, p...)
+		return nil
+	}
 	s.mu.Unlock()
 	if ob == nil {
 		return errors.New("session is not running: press prefix r to restart it")
@@ -206,7 +217,7 @@ func (s *Session) launch() {
 		st := s.run(ctx)
 		s.mu.Lock()
 		s.running = false
-		s.out = nil
+		s.out, s.ahead = nil, nil
 		s.noteEnd(st)
 		s.mu.Unlock()
 		s.setStatus(st)
@@ -255,6 +266,10 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	tee := ts.t
 	s.mu.Lock()
 	s.out = ob
+	if len(s.ahead) > 0 {
+		_ = ob.push(s.ahead) // within maxPending, and ob is new: cannot fail
+		s.ahead = nil
+	}
 	s.mu.Unlock()
 	s.setStatus(Status{State: Running, Command: cmd})
 

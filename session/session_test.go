@@ -285,3 +285,40 @@ func TestLifecycleEventsNeverDropped(t *testing.T) {
 		}
 	}
 }
+
+func TestInputTypedWhileConnectingIsSentOnceUp(t *testing.T) {
+	d := &dialLog{ch: make(chan *fakeStream, 4)}
+	release := make(chan struct{})
+	dial := d.dialer()
+	m := NewManager(Options{Dialer: DialerFunc(func(ctx context.Context, tg Target, cmd []string, cols, rows int) (Stream, error) {
+		<-release // the connection takes a while
+		return dial.Dial(ctx, tg, cmd, cols, rows)
+	})})
+	defer m.Close()
+	s := m.Start(Target{Namespace: "ns", Pod: "p"}, 80, 24)
+	waitEvent(t, m, Connecting)
+	for _, k := range []string{"l", "s", "\r"} {
+		if err := s.Send([]byte(k)); err != nil {
+			t.Fatalf("typing while connecting: %v", err)
+		}
+	}
+	close(release)
+	f := <-d.ch
+	got := make([]byte, 0, 8)
+	buf := make([]byte, 8)
+	for len(got) < 3 {
+		n, err := f.inR.Read(buf)
+		if err != nil {
+			t.Fatalf("remote read: %v (got %q)", err, got)
+		}
+		got = append(got, buf[:n]...)
+	}
+	if string(got) != "ls\r" {
+		t.Fatalf("remote got %q; want the keys typed while connecting", got)
+	}
+	f.exit(0)
+	waitEvent(t, m, Exited)
+	if err := s.Send([]byte("x")); err == nil || !strings.Contains(err.Error(), "not running") {
+		t.Fatalf("typing into an ended session: %v; want a not-running error", err)
+	}
+}
