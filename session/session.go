@@ -251,6 +251,7 @@ func (s *Session) run(ctx context.Context) Status {
 		status, printed := s.attach(ctx, st, cmd, cols, rows, tee)
 		if !lastTry && !printed && (notFound(status.Err) || status.State == Exited && (status.ExitCode == 126 || status.ExitCode == 127)) {
 			last = status
+			tee.discard(s)
 			continue
 		}
 		return s.reconnect(ctx, status, cmd, tee)

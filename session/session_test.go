@@ -322,3 +322,43 @@ func TestInputTypedWhileConnectingIsSentOnceUp(t *testing.T) {
 		t.Fatalf("typing into an ended session: %v; want a not-running error", err)
 	}
 }
+
+// discardTee is a tee that records which command it was opened for and whether it was dropped.
+type discardTee struct {
+	cmd       string
+	discarded bool
+	closed    bool
+}
+
+func (d *discardTee) Output([]byte)   {}
+func (d *discardTee) Resize(int, int) {}
+func (d *discardTee) Err() error      { return nil }
+func (d *discardTee) Close() error    { d.closed = true; return nil }
+func (d *discardTee) Discard() error  { d.discarded = true; return nil }
+
+func TestShellFallbackRecordsOnlyTheShellThatRan(t *testing.T) {
+	d := &dialLog{ch: make(chan *fakeStream, 4)}
+	var mu sync.Mutex
+	var tees []*discardTee
+	m := NewManager(Options{Dialer: d.dialer("bash"), Tee: func(_ ID, _ Target, cmd []string, _, _ int) (Tee, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		tees = append(tees, &discardTee{cmd: cmd[0]})
+		return tees[len(tees)-1], nil
+	}})
+	defer m.Close()
+	m.Start(Target{Namespace: "ns", Pod: "p", Shells: []string{"bash", "sh"}}, 80, 24)
+	f := <-d.ch
+	waitEvent(t, m, Running)
+	f.exit(0)
+	waitEvent(t, m, Exited)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(tees) != 2 || tees[0].cmd != "bash" || !tees[0].discarded || tees[1].cmd != "sh" || tees[1].discarded || !tees[1].closed {
+		var got []discardTee
+		for _, x := range tees {
+			got = append(got, *x)
+		}
+		t.Fatalf("tees %+v; want bash's discarded, then sh's kept and closed", got)
+	}
+}

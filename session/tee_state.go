@@ -42,6 +42,20 @@ func (ts *teeState) marker(label string) {
 	}
 }
 
+// discard drops the tee of a command that turned out not to run (a missing shell), when the
+// tee can be dropped (a recording removes its file), so the next command opens its own and the
+// recording names the shell that ran.
+func (ts *teeState) discard(s *Session) {
+	d, ok := ts.t.(interface{ Discard() error })
+	if !ok {
+		return
+	}
+	if err := d.Discard(); err != nil && !ts.failed {
+		s.m.emit(Event{ID: s.id, Status: s.Status(), Notice: "recording: " + err.Error()})
+	}
+	ts.t, ts.tried, ts.failed = nil, false, false
+}
+
 // close ends the tee, reporting a failure not reported yet.
 func (ts *teeState) close(s *Session) {
 	if ts.t == nil {

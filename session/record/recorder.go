@@ -238,6 +238,19 @@ func (r *Recorder) Close() error {
 	return r.closeResult
 }
 
+// Discard closes the recording and removes its file: for a run that turned out not to be one
+// (a shell the pod does not have, tried before the next). It returns the first error of Close
+// and the removal.
+func (r *Recorder) Discard() error {
+	err := r.Close()
+	if r.path != "" {
+		if rerr := os.Remove(r.path); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) && err == nil {
+			err = fmt.Errorf("remove recording: %w", rerr)
+		}
+	}
+	return err
+}
+
 func (r *Recorder) close() {
 	r.mu.Lock()
 	t := r.timeLocked()

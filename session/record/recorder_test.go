@@ -364,3 +364,23 @@ func TestCloseIsIdempotentAndConcurrent(t *testing.T) {
 		t.Error("path still registered as active after Close")
 	}
 }
+
+func TestDiscardRemovesTheFile(t *testing.T) {
+	r, path := createTest(t, newFakeClock())
+	r.Output([]byte("bash: not found\r\n"))
+	if err := r.Discard(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the discarded recording %s is still there: %v", path, err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatalf("Close after Discard: %v", err)
+	}
+	// The path is free again: a recording of the next command may take it.
+	r2, err := Create(path, testHeader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = r2.Close()
+}
