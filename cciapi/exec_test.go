@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os/exec"
 	"strconv"
 	"strings"
 	"syscall"
@@ -291,5 +292,29 @@ func TestExecOverTLS(t *testing.T) {
 	}
 	if _, err := c2.Exec(context.Background(), cciapi.ExecOptions{Namespace: "test", Pod: "box", Command: []string{"true"}, Stdout: true}); err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Fatalf("untrusted certificate: %v", err)
+	}
+}
+
+func TestExecTTYBashPromptNamesThePod(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash on this machine")
+	}
+	in := startLocal(t)
+	c := newClient(t, in, "", 0)
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	s, err := c.Exec(ctx, cciapi.ExecOptions{Namespace: "test", Pod: "box", TTY: true, Stdin: true, Stdout: true,
+		Command: []string{"bash"}, InitialWidth: 80, InitialHeight: 24})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	readUntil(t, s.Stdout(), "@box:~")
+	if _, err := s.Stdin().Write([]byte("exit 7\r")); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, s.Stdout())
+	if code, err := s.Wait(); code != 7 || err != nil {
+		t.Fatalf("wait: %d %v", code, err)
 	}
 }

@@ -125,7 +125,10 @@ func execEnv(req *execRequest) []string {
 		env = append(env, "LANG="+lang)
 	}
 	if req.tty {
-		env = append(env, "TERM=xterm-256color")
+		// A container's hostname is its pod's name, so its shell prompt names the pod; bash's
+		// prompt here would name this machine. PROMPT_COMMAND sets bash's PS1 before each
+		// prompt (the system bashrc sets PS1 itself); other shells ignore it.
+		env = append(env, "TERM=xterm-256color", `PROMPT_COMMAND=PS1="\u@$CCI_POD:\w\\$ "`)
 	}
 	return env
 }
