@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"go.uber.org/goleak"
 
 	"github.com/podmux/podmux/cciapi"
@@ -130,4 +133,90 @@ func TestExecCloseWhileAReaderDrives(t *testing.T) {
 	}
 	_ = in.Close()
 	goleak.VerifyNone(t, opts)
+}
+
+func TestExecRoutesFragmentedMessagesBetweenPings(t *testing.T) {
+	// A server whose messages arrive in many small frames (a 200-byte write buffer), with pings
+	// between the fragments, an empty message and one on an unknown channel: the client must
+	// put every payload byte where its channel says, in order, and still see the status.
+	big := bytes.Repeat([]byte("0123456789abcdef"), 1<<14) // 256 KiB
+	errText := []byte("warning: on stderr\n")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		up := websocket.Upgrader{Subprotocols: []string{cciapi.ProtocolV5}, WriteBufferSize: 200}
+		conn, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		stop := make(chan struct{})
+		pinged := make(chan struct{})
+		go func() {
+			defer close(pinged)
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if conn.WriteControl(websocket.PingMessage, []byte("p"), time.Now().Add(time.Second)) != nil {
+					return
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}()
+		write := func(ch byte, p []byte) {
+			wr, err := conn.NextWriter(websocket.BinaryMessage)
+			if err != nil {
+				return
+			}
+			_, _ = wr.Write([]byte{ch})
+			for len(p) > 0 { // small writes: gorilla sends a frame whenever its buffer fills
+				k := min(len(p), 997)
+				_, _ = wr.Write(p[:k])
+				p = p[k:]
+			}
+			_ = wr.Close()
+		}
+		go func() { // the client's frames (close, pongs) must be read for control frames to flow
+			for {
+				if _, _, err := conn.NextReader(); err != nil {
+					return
+				}
+			}
+		}()
+		write(cciapi.ChannelStdout, nil)
+		write(cciapi.ChannelStdout, big[:100<<10])
+		write(7, []byte("a channel nobody knows"))
+		write(cciapi.ChannelStderr, errText)
+		write(cciapi.ChannelStdout, big[100<<10:])
+		close(stop)
+		<-pinged
+		write(cciapi.ChannelStatus, []byte(`{"metadata":{},"status":"Success"}`))
+		_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
+		time.Sleep(100 * time.Millisecond)
+	}))
+	defer srv.Close()
+	c, err := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	s, err := c.Exec(ctx, cciapi.ExecOptions{Namespace: "n", Pod: "p", Command: []string{"x"}, Stdout: true, Stderr: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	errc := make(chan []byte, 1)
+	go func() { b, _ := io.ReadAll(s.Stderr()); errc <- b }()
+	out, err := io.ReadAll(s.Stdout())
+	if err != nil || !bytes.Equal(out, big) {
+		t.Fatalf("stdout: %d bytes (want %d), equal %v, err %v", len(out), len(big), bytes.Equal(out, big), err)
+	}
+	if got := <-errc; !bytes.Equal(got, errText) {
+		t.Fatalf("stderr %q, want %q", got, errText)
+	}
+	if code, err := s.Wait(); code != 0 || err != nil {
+		t.Fatalf("wait: %d %v", code, err)
+	}
 }
