@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math/rand"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -218,5 +219,95 @@ func TestExecRoutesFragmentedMessagesBetweenPings(t *testing.T) {
 	}
 	if code, err := s.Wait(); code != 0 || err != nil {
 		t.Fatalf("wait: %d %v", code, err)
+	}
+}
+
+func TestExecRandomInterleavingsStayExact(t *testing.T) {
+	// Random messages on stdout and stderr (0 B to 300 KiB, stderr kept under its 1 MiB
+	// bound), read with random sizes and pauses while Wait waits too: every byte must arrive on
+	// its channel, in order, whoever holds the connection when it comes.
+	for seed := int64(1); seed <= 6; seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		type msg struct {
+			ch byte
+			p  []byte
+		}
+		var msgs []msg
+		var wantOut, wantErr bytes.Buffer
+		for range 40 {
+			m := msg{ch: cciapi.ChannelStdout, p: make([]byte, rng.Intn(300<<10))}
+			if rng.Intn(3) == 0 {
+				m = msg{ch: cciapi.ChannelStderr, p: make([]byte, rng.Intn(20<<10))}
+			}
+			rng.Read(m.p)
+			msgs = append(msgs, m)
+			if m.ch == cciapi.ChannelStdout {
+				wantOut.Write(m.p)
+			} else {
+				wantErr.Write(m.p)
+			}
+		}
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			up := websocket.Upgrader{Subprotocols: []string{cciapi.ProtocolV5}}
+			conn, err := up.Upgrade(w, r, nil)
+			if err != nil {
+				return
+			}
+			defer conn.Close()
+			go func() {
+				for {
+					if _, _, err := conn.NextReader(); err != nil {
+						return
+					}
+				}
+			}()
+			for _, m := range msgs {
+				if conn.WriteMessage(websocket.BinaryMessage, append([]byte{m.ch}, m.p...)) != nil {
+					return
+				}
+			}
+			_ = conn.WriteMessage(websocket.BinaryMessage, append([]byte{cciapi.ChannelStatus}, `{"metadata":{},"status":"Success"}`...))
+			_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
+			time.Sleep(100 * time.Millisecond)
+		}))
+		c, err := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+		s, err := c.Exec(ctx, cciapi.ExecOptions{Namespace: "n", Pod: "p", Command: []string{"x"}, Stdout: true, Stderr: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		readAll := func(r io.Reader, seed int64) chan []byte {
+			out := make(chan []byte, 1)
+			go func() {
+				rng := rand.New(rand.NewSource(seed))
+				var b bytes.Buffer
+				for {
+					buf := make([]byte, 1+rng.Intn(64<<10))
+					n, err := r.Read(buf)
+					b.Write(buf[:n])
+					if err != nil {
+						break
+					}
+					if rng.Intn(20) == 0 {
+						time.Sleep(time.Millisecond)
+					}
+				}
+				out <- b.Bytes()
+			}()
+			return out
+		}
+		outc, errc := readAll(s.Stdout(), seed*10), readAll(s.Stderr(), seed*10+1)
+		code, werr := s.Wait()
+		out, errb := <-outc, <-errc
+		_ = s.Close()
+		cancel()
+		srv.Close()
+		if code != 0 || werr != nil || !bytes.Equal(out, wantOut.Bytes()) || !bytes.Equal(errb, wantErr.Bytes()) {
+			t.Fatalf("seed %d: exit %d, %v; stdout %d bytes (want %d, equal %v), stderr %d bytes (want %d, equal %v)", seed,
+				code, werr, len(out), wantOut.Len(), bytes.Equal(out, wantOut.Bytes()), len(errb), wantErr.Len(), bytes.Equal(errb, wantErr.Bytes()))
+		}
 	}
 }
