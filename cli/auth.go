@@ -60,7 +60,7 @@ func ClientConfig(ctx context.Context, g *Globals, env config.Env, prompt func(c
 		conn.Config.Auth = cciapi.TokenAuth(r.Token.Reveal())
 	case config.MethodAKSK:
 		k := r.AKSK
-		signer := &cciapi.AKSKSigner{AK: k.AK, SK: cciapi.Secret(k.SK.Reveal()), ProjectID: k.ProjectID, SecurityToken: cciapi.Secret(k.SecurityToken.Reveal())}
+		signer := &cciapi.AKSKSigner{AK: k.AK, SK: k.SK, ProjectID: k.ProjectID, SecurityToken: k.SecurityToken}
 		if k.ProjectID == "" && r.IAMEndpoint != "" {
 			hc, err := cciapi.NewIAMHTTPClient(r.CAFile, r.InsecureSkipTLSVerify)
 			if err != nil {
@@ -77,8 +77,8 @@ func ClientConfig(ctx context.Context, g *Globals, env config.Env, prompt func(c
 		p := r.Password
 		a, err := cciapi.NewIAMTokenAuth(cciapi.IAMPassword{
 			Endpoint: r.IAMEndpoint, User: p.User, UserID: p.UserID, Domain: p.Domain,
-			Password: cciapi.Secret(p.Password.Reveal()), ProjectName: p.ProjectName, ProjectID: p.ProjectID,
-			Passcode: cciapi.Secret(p.Passcode.Reveal()), Prompt: prompt, Cache: r.TokenCache, HTTP: hc,
+			Password: p.Password, ProjectName: p.ProjectName, ProjectID: p.ProjectID,
+			Passcode: p.Passcode, Prompt: prompt, Cache: r.TokenCache, HTTP: hc,
 		})
 		if err != nil {
 			return nil, err
