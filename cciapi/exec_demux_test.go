@@ -6,8 +6,6 @@ import (
 	"errors"
 	"io"
 	"math/rand"
-	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"testing"
 	"time"
@@ -142,13 +140,8 @@ func TestExecRoutesFragmentedMessagesBetweenPings(t *testing.T) {
 	// put every payload byte where its channel says, in order, and still see the status.
 	big := bytes.Repeat([]byte("0123456789abcdef"), 1<<14) // 256 KiB
 	errText := []byte("warning: on stderr\n")
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		up := websocket.Upgrader{Subprotocols: []string{cciapi.ProtocolV5}, WriteBufferSize: 200}
-		conn, err := up.Upgrade(w, r, nil)
-		if err != nil {
-			return
-		}
-		defer conn.Close()
+	up := websocket.Upgrader{Subprotocols: []string{cciapi.ProtocolV5}, WriteBufferSize: 200}
+	c := scriptServer(t, up, 0, func(conn *websocket.Conn) {
 		stop := make(chan struct{})
 		pinged := make(chan struct{})
 		go func() {
@@ -194,13 +187,7 @@ func TestExecRoutesFragmentedMessagesBetweenPings(t *testing.T) {
 		<-pinged
 		write(cciapi.ChannelStatus, []byte(`{"metadata":{},"status":"Success"}`))
 		_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
-		time.Sleep(100 * time.Millisecond)
-	}))
-	defer srv.Close()
-	c, err := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	defer cancel()
 	s, err := c.Exec(ctx, cciapi.ExecOptions{Namespace: "n", Pod: "p", Command: []string{"x"}, Stdout: true, Stderr: true})
@@ -247,13 +234,7 @@ func TestExecRandomInterleavingsStayExact(t *testing.T) {
 				wantErr.Write(m.p)
 			}
 		}
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			up := websocket.Upgrader{Subprotocols: []string{cciapi.ProtocolV5}}
-			conn, err := up.Upgrade(w, r, nil)
-			if err != nil {
-				return
-			}
-			defer conn.Close()
+		c := scriptServer(t, websocket.Upgrader{Subprotocols: []string{cciapi.ProtocolV5}}, 0, func(conn *websocket.Conn) {
 			go func() {
 				for {
 					if _, _, err := conn.NextReader(); err != nil {
@@ -268,12 +249,7 @@ func TestExecRandomInterleavingsStayExact(t *testing.T) {
 			}
 			_ = conn.WriteMessage(websocket.BinaryMessage, append([]byte{cciapi.ChannelStatus}, `{"metadata":{},"status":"Success"}`...))
 			_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
-			time.Sleep(100 * time.Millisecond)
-		}))
-		c, err := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL})
-		if err != nil {
-			t.Fatal(err)
-		}
+		})
 		ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 		s, err := c.Exec(ctx, cciapi.ExecOptions{Namespace: "n", Pod: "p", Command: []string{"x"}, Stdout: true, Stderr: true})
 		if err != nil {
@@ -304,7 +280,6 @@ func TestExecRandomInterleavingsStayExact(t *testing.T) {
 		out, errb := <-outc, <-errc
 		_ = s.Close()
 		cancel()
-		srv.Close()
 		if code != 0 || werr != nil || !bytes.Equal(out, wantOut.Bytes()) || !bytes.Equal(errb, wantErr.Bytes()) {
 			t.Fatalf("seed %d: exit %d, %v; stdout %d bytes (want %d, equal %v), stderr %d bytes (want %d, equal %v)", seed,
 				code, werr, len(out), wantOut.Len(), bytes.Equal(out, wantOut.Bytes()), len(errb), wantErr.Len(), bytes.Equal(errb, wantErr.Bytes()))

@@ -16,10 +16,16 @@ import (
 
 // faultServer upgrades exec requests (v5) and hands the connection to script, which misbehaves.
 func faultServer(t *testing.T, script func(*websocket.Conn)) *cciapi.Client {
+	return scriptServer(t, websocket.Upgrader{Subprotocols: []string{cciapi.ProtocolV5}}, 100*time.Millisecond, script)
+}
+
+// scriptServer upgrades exec requests with up and hands each connection to script; the
+// connection stays open after script returns until the test ends. The client pings every
+// keepalive (0: never).
+func scriptServer(t *testing.T, up websocket.Upgrader, keepalive time.Duration, script func(*websocket.Conn)) *cciapi.Client {
 	t.Helper()
 	done := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		up := websocket.Upgrader{Subprotocols: []string{cciapi.ProtocolV5}}
 		conn, err := up.Upgrade(w, r, nil)
 		if err != nil {
 			return
@@ -29,7 +35,7 @@ func faultServer(t *testing.T, script func(*websocket.Conn)) *cciapi.Client {
 		<-done
 	}))
 	t.Cleanup(func() { close(done); srv.Close() })
-	c, err := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL, Keepalive: 100 * time.Millisecond})
+	c, err := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL, Keepalive: keepalive})
 	if err != nil {
 		t.Fatal(err)
 	}
