@@ -9,8 +9,8 @@ import (
 const module = "github.com/podmux/podmux"
 
 // TestImportDirection holds the package rules of DESIGN.md with `go list -deps`: the leaf
-// packages import no podmux package, session does not import cciapi, and nothing but main
-// imports ui or cli.
+// packages import no podmux package but the shared leaves under internal/ (which import none
+// themselves), session does not import cciapi, and nothing but main imports ui or cli.
 func TestImportDirection(t *testing.T) {
 	deps := func(pkg string) []string {
 		out, err := exec.Command("go", "list", "-deps", module+"/"+pkg).Output()
@@ -26,8 +26,16 @@ func TestImportDirection(t *testing.T) {
 		return own
 	}
 	for _, leaf := range []string{"cciapi", "config", "keymap", "ui/layout", "ui/styles", "session/term"} {
-		if got := deps(leaf); len(got) > 0 {
-			t.Errorf("%s must import no podmux package; it imports %v", leaf, got)
+		var got []string
+		for _, d := range deps(leaf) {
+			if !strings.HasPrefix(d, "internal/") {
+				got = append(got, d)
+			} else if own := deps(d); len(own) > 0 {
+				t.Errorf("%s (imported by %s) must import no podmux package; it imports %v", d, leaf, own)
+			}
+		}
+		if len(got) > 0 {
+			t.Errorf("%s must import no podmux package but internal/ ones; it imports %v", leaf, got)
 		}
 	}
 	for _, pkg := range []string{"session", "session/record", "cciapi/localcci", "ui"} {
