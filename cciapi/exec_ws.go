@@ -15,10 +15,17 @@ import (
 
 // Buffer sizes of the exec WebSocket. The read buffer is large so a 32 KiB output frame arrives
 // in one read; writes are stdin keystrokes and pastes, chunked to maxStdinFrame.
+//
+// Invariant: every message podmux writes (channel byte + payload) fits the write buffer, so
+// gorilla sends it as ONE frame. gorilla flushes a full buffer as a frame of its own and sends the
+// rest as a continuation frame; Kubernetes' server (k8s.io/streaming wsstream on
+// golang.org/x/net/websocket, used by kubelet and the apiserver) reads every frame as a message
+// and would take the continuation's first byte as a channel number, losing it.
 const (
 	execReadBuffer  = 64 << 10
 	execWriteBuffer = 32 << 10
-	maxStdinFrame   = 32 << 10
+	maxWSMessage    = execWriteBuffer  // the largest message written as a single frame
+	maxStdinFrame   = maxWSMessage - 1 // stdin payload per message: the channel byte comes first
 )
 
 // defaultExecProtocols is what Exec offers, in order of preference.
