@@ -67,10 +67,13 @@ func unauthorized(err error) bool {
 	return errors.As(err, &se) && (se.Code == 401 || se.Reason == "Unauthorized")
 }
 
-// fallbackOK reports whether the other transport may be tried after err.
+// fallbackOK reports whether the other transport may be tried after err: a refused upgrade,
+// unless for authentication or throttling (429 is about the caller, not the protocol).
 func fallbackOK(err error) bool {
 	var r refusedError
-	return errors.As(err, &r) && !unauthorized(err)
+	var se *StatusError
+	throttled := errors.As(err, &se) && se.Code == 429
+	return errors.As(err, &r) && !unauthorized(err) && !throttled
 }
 
 // execAuto picks the transport (kubectl's rule, without its second request after a 401):

@@ -69,14 +69,16 @@ func (c *Client) Exec(ctx context.Context, o ExecOptions) (Stream, error) {
 	}
 }
 
-// retry401 dials; a refused upgrade with 401 refreshes refreshable credentials once and dials
-// again.
+// retry401 dials: a refused upgrade with 401 refreshes refreshable credentials once and dials
+// again; a 429 waits as the server asks (or backs off) and dials again.
 func (c *Client) retry401(ctx context.Context, dial func() (Stream, error)) (Stream, error) {
 	var s Stream
-	err := RetryOn401(ctx, c.cfg.Auth, func() error {
-		var err error
-		s, err = dial()
-		return err
+	err := retryThrottled(ctx, c.throttleRetries(), func() error {
+		return RetryOn401(ctx, c.cfg.Auth, func() error {
+			var err error
+			s, err = dial()
+			return err
+		})
 	})
 	return s, err
 }
