@@ -148,3 +148,18 @@ func (fc *FixtureContainer) status(phase, image string, created, start time.Time
 	}
 	return cs
 }
+
+// logFormats maps "ns/pod/container" to each container's log format, where the fixture sets one.
+func (fx *Fixture) logFormats() map[string]string {
+	m := map[string]string{}
+	for _, n := range fx.Namespaces {
+		for _, p := range n.Pods {
+			for _, c := range p.Containers {
+				if c.Log != "" {
+					m[n.Name+"/"+p.Name+"/"+c.Name] = c.Log
+				}
+			}
+		}
+	}
+	return m
+}
