@@ -12,7 +12,6 @@ const (
 // JSONLogPod (namespace data) is the default fixture's pod whose app logs one JSON object a line.
 const JSONLogPod = "ingest-api-6b8d5f7c4-r2t9k"
 
-
 // DefaultFixture returns the built-in demo fixture: 3 namespaces and 12 pods with 1–3
 // containers each, in varied states — 8 Running pods (7 with every container running, so exec
 // works in them; one crashlooping), one Pending (ContainerCreating), one Succeeded, one Failed —
