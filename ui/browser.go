@@ -225,6 +225,16 @@ func (b *browser) preselect(ns, pod string) {
 	b.filter, b.filtering = "", false
 }
 
+// hasNamespace reports whether the namespace list holds name.
+func (b *browser) hasNamespace(name string) bool {
+	for _, n := range b.namespaces {
+		if n.Metadata.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // typeFilter edits the filter line.
 func (b *browser) typeFilter(s string) {
 	b.filter += s

@@ -46,14 +46,22 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		return m.askQuit()
 	case "ns", "namespace", "namespaces":
 		m.mode = modeBrowser
+		// As choosing from the list does: a filter typed for another list never carries over.
+		m.br.filter, m.br.filtering = "", false
 		m.br.focus = listNamespaces
 		if len(f) > 1 {
 			m.br.nsSel = f[1]
 			m.br.focus = listPods
+			if !m.br.nsLoading && m.br.nsErr == "" && !m.br.hasNamespace(f[1]) {
+				m.setError("no namespace " + f[1] + " (:ns lists them)")
+			}
 		}
 		return m.ensureWatch()
 	case "pods", "po", "pod":
 		m.mode = modeBrowser
+		if m.br.focus != listPods {
+			m.br.filter, m.br.filtering = "", false
+		}
 		m.br.focus = listPods
 	case "tile":
 		m.mode = modeBrowser

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,8 +15,13 @@ import (
 // that started, Pulling alone for one still being created, and a Warning BackOff (counted by
 // restarts) for a container waiting out a crash loop. fieldSelector takes comma-separated
 // involvedObject.name=, involvedObject.kind=, involvedObject.namespace=, type= and reason=
-// terms (== and != too); other fields are a 400, as on kube-apiserver.
+// terms (== and != too); other fields are a 400, as on kube-apiserver. With Options.NoEvents
+// the path is a 404, as on OTC, which documents no events.
 func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
+	if s.opts.NoEvents {
+		s.notFound(w, r)
+		return
+	}
 	ns := r.PathValue("ns")
 	match, aerr := parseEventSelector(r.URL.Query().Get("fieldSelector"))
 	if aerr != nil {
@@ -45,11 +49,8 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	writeJSON(w, cciapi.EventList{
-		TypeMeta: cciapi.TypeMeta{Kind: "EventList", APIVersion: "v1"},
-		Metadata: cciapi.ListMeta{ResourceVersion: strconv.FormatUint(rv, 10)},
-		Items:    items,
-	})
+	tm, lm := s.listMeta("EventList", rv, "")
+	writeJSON(w, cciapi.EventList{TypeMeta: tm, Metadata: lm, Items: items})
 }
 
 // parseEventSelector reads a field selector over events.

@@ -13,7 +13,7 @@ const (
 const JSONLogPod = "ingest-api-6b8d5f7c4-r2t9k"
 
 // DefaultFixture returns the built-in demo fixture: 3 namespaces and 12 pods with 1–3
-// containers each, in varied states — 8 Running pods (7 with every container running, so exec
+// containers each, in varied states — 9 Running pods (8 with every container running, so exec
 // works in them; one crashlooping), one Pending (ContainerCreating), one Succeeded, one Failed —
 // with restarts, ages, node names, labels, one multi-container pod with the default-container
 // annotation and one without, and one pod (JSONLogPod) that logs JSON. It returns a fresh

@@ -129,3 +129,11 @@ func TestEventsEndpoint(t *testing.T) {
 		t.Fatalf("bad field: %d %q", resp.StatusCode, st.Message)
 	}
 }
+
+func TestEventsRefusedWhenOff(t *testing.T) {
+	in := restStart(t, Options{NoEvents: true})
+	resp := restGet(t, in, "GET", "/namespaces/shop/events")
+	if st := decodeStatus(t, resp); resp.StatusCode != 404 || st.Reason != "NotFound" {
+		t.Fatalf("NoEvents: %d %q, want a 404 Status", resp.StatusCode, st.Message)
+	}
+}
