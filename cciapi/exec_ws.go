@@ -57,12 +57,15 @@ func (c *Client) Exec(ctx context.Context, o ExecOptions) (Stream, error) {
 	}
 	u := c.url("/namespaces/"+url.PathEscape(o.Namespace)+"/pods/"+url.PathEscape(o.Pod)+"/exec", q)
 	target := fmt.Sprintf("exec in pod %s/%s", o.Namespace, o.Pod)
-	// A refused upgrade with 401 refreshes refreshable credentials once and dials again.
+	// A refused upgrade with 401 refreshes refreshable credentials once and dials again; a 429
+	// waits as the server asks (or backs off) and dials again.
 	var s Stream
-	err := RetryOn401(ctx, c.cfg.Auth, func() error {
-		var err error
-		s, err = c.dialExec(ctx, u, o, target)
-		return err
+	err := retryThrottled(ctx, c.throttleRetries(), func() error {
+		return RetryOn401(ctx, c.cfg.Auth, func() error {
+			var err error
+			s, err = c.dialExec(ctx, u, o, target)
+			return err
+		})
 	})
 	return s, err
 }
