@@ -96,6 +96,8 @@ func (m *Model) browserKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.openPod(b.selectedPod())
 	case key.Matches(k, km.Command):
 		m.overlay = newCommandLine()
+	case key.Matches(k, km.AllNamespaces):
+		return m.showAllNamespaces()
 	}
 	return m.ensureWatchIfNamespaces()
 }
