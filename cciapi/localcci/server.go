@@ -54,6 +54,13 @@ type Options struct {
 	Now        func() time.Time
 	// Projects maps project name → id for the local IAM project lookup (GET /v3/projects?name=).
 	Projects map[string]string
+	// ExecProtocols are the exec protocols served (ExecWebSocket, ExecWebSocketV4, ExecSPDY;
+	// exec_protocols.go). Empty: DefaultExecProtocols, WebSocket v5/v4 and SPDY.
+	ExecProtocols []string
+	// WSFragments is what a fragmented client WebSocket message gets: FragmentsReject (as
+	// Kubernetes' servers lose data there, see exec_ws_strict.go) or FragmentsReassemble. Empty:
+	// $PODMUX_LOCALCCI_WS_FRAGMENTS, else the package default.
+	WSFragments string
 }
 
 // Server serves the CCI v2 API for the fixture's namespaces and pods. It is an http.Handler.
@@ -75,6 +82,9 @@ type Server struct {
 	execReg execRegistry   // running exec sessions and the pods' working directories (exec_registry.go)
 
 	auth *authState // IAM users and tokens, AK/SK keys (auth_state.go)
+
+	protos    execProtocols // exec protocols served (exec_protocols.go)
+	fragments string        // FragmentsReject or FragmentsReassemble (exec_ws_strict.go)
 }
 
 // New builds a Server. It does not listen; use it as an http.Handler or call ListenAndServe.
@@ -94,12 +104,21 @@ func New(opts Options) (*Server, error) {
 	if err := fx.Validate(); err != nil {
 		return nil, fmt.Errorf("fixture: %w", err)
 	}
+	protos, err := resolveExecProtocols(opts.ExecProtocols)
+	if err != nil {
+		return nil, err
+	}
+	fragments, err := resolveFragments(opts.WSFragments)
+	if err != nil {
+		return nil, err
+	}
 	opts.Token = tok
 	opts.AnimateInterval = cmp.Or(opts.AnimateInterval, 3*time.Second)
 	opts.HistorySize = cmp.Or(opts.HistorySize, 1000)
 	opts.BookmarkInterval = cmp.Or(opts.BookmarkInterval, 10*time.Second)
 	opts.LogInterval = cmp.Or(opts.LogInterval, time.Second)
-	s := &Server{token: tok, workDir: opts.WorkDir, opts: opts, started: time.Now(), stop: make(chan struct{})}
+	s := &Server{token: tok, workDir: opts.WorkDir, opts: opts, started: time.Now(), stop: make(chan struct{}),
+		protos: protos, fragments: fragments}
 	s.auth = newAuthState(opts)
 	nss, pods := fx.build(s.started)
 	s.store = newStoreFrom(nss, pods, opts.HistorySize)
@@ -129,7 +148,7 @@ func (s *Server) routes() {
 	m.HandleFunc(p+"/namespaces/{ns}/pods", only(s.listPods, "GET")) // list, and watch=true
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}", only(s.getPod, "GET"))
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/log", only(s.podLog, "GET"))
-	// GET: WebSocket v5/v4; POST: SPDY (transport issue).
+	// GET: WebSocket v5/v4; POST: SPDY/3.1 (exec.go).
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/exec", only(s.exec, "GET", "POST"))
 	m.HandleFunc(IAMTokensPath, only(s.iamTokens, "POST")) // local IAM (iam.go)
 	m.HandleFunc("/v3/projects", only(s.iamProjects, "GET"))
