@@ -49,6 +49,13 @@ type Config struct {
 	Keepalive time.Duration
 	// UserAgent is sent on every request. Empty: "podmux".
 	UserAgent string
+	// ThrottleRetries is how often one call (REST request, watch, log, exec dial) is retried
+	// after a 429 TooManyRequests, waiting Retry-After or backing off exponentially with jitter
+	// (throttle.go). Zero: 6; negative: never.
+	ThrottleRetries int
+	// PollInterval is how often WatchPods lists again when the server cannot watch (it refuses
+	// watch=true or answers it with a plain list). Zero: 5 s.
+	PollInterval time.Duration
 }
 
 // Client talks to one CCI v2 endpoint. It is safe for concurrent use.
@@ -83,6 +90,9 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	if cfg.Keepalive == 0 {
 		cfg.Keepalive = 30 * time.Second
+	}
+	if cfg.PollInterval <= 0 {
+		cfg.PollInterval = 5 * time.Second
 	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "podmux"
@@ -120,6 +130,16 @@ func NewClient(cfg Config) (*Client, error) {
 		http: &http.Client{Transport: tr, Timeout: cfg.Timeout},
 		long: &http.Client{Transport: tr},
 	}, nil
+}
+
+// WithPollInterval returns a client that shares c's connections and settings but polls every d
+// (when positive) where the server cannot watch (Config.PollInterval).
+func (c *Client) WithPollInterval(d time.Duration) *Client {
+	cp := *c
+	if d > 0 {
+		cp.cfg.PollInterval = d
+	}
+	return &cp
 }
 
 // Endpoint returns the base URL the client talks to.

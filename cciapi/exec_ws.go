@@ -15,10 +15,17 @@ import (
 
 // Buffer sizes of the exec WebSocket. The read buffer is large so a 32 KiB output frame arrives
 // in one read; writes are stdin keystrokes and pastes, chunked to maxStdinFrame.
+//
+// Invariant: every message podmux writes (channel byte + payload) fits the write buffer, so
+// gorilla sends it as ONE frame. gorilla flushes a full buffer as a frame of its own and sends the
+// rest as a continuation frame; Kubernetes' server (k8s.io/streaming wsstream on
+// golang.org/x/net/websocket, used by kubelet and the apiserver) reads every frame as a message
+// and would take the continuation's first byte as a channel number, losing it.
 const (
 	execReadBuffer  = 64 << 10
 	execWriteBuffer = 32 << 10
-	maxStdinFrame   = 32 << 10
+	maxWSMessage    = execWriteBuffer  // the largest message written as a single frame
+	maxStdinFrame   = maxWSMessage - 1 // stdin payload per message: the channel byte comes first
 )
 
 // defaultExecProtocols is what Exec offers, in order of preference.
@@ -50,12 +57,15 @@ func (c *Client) Exec(ctx context.Context, o ExecOptions) (Stream, error) {
 	}
 	u := c.url("/namespaces/"+url.PathEscape(o.Namespace)+"/pods/"+url.PathEscape(o.Pod)+"/exec", q)
 	target := fmt.Sprintf("exec in pod %s/%s", o.Namespace, o.Pod)
-	// A refused upgrade with 401 refreshes refreshable credentials once and dials again.
+	// A refused upgrade with 401 refreshes refreshable credentials once and dials again; a 429
+	// waits as the server asks (or backs off) and dials again.
 	var s Stream
-	err := RetryOn401(ctx, c.cfg.Auth, func() error {
-		var err error
-		s, err = c.dialExec(ctx, u, o, target)
-		return err
+	err := retryThrottled(ctx, c.throttleRetries(), func() error {
+		return RetryOn401(ctx, c.cfg.Auth, func() error {
+			var err error
+			s, err = c.dialExec(ctx, u, o, target)
+			return err
+		})
 	})
 	return s, err
 }

@@ -58,11 +58,13 @@ func (c *Client) GetNamespace(ctx context.Context, name string) (*Namespace, err
 	return &n, nil
 }
 
-// ListPods returns one page of the pods in namespace ns. Follow Metadata.Continue for the next
-// page, or use ListAllPods.
+// ListPods returns one page of the pods in namespace ns (empty: of every namespace, GET /pods).
+// Follow Metadata.Continue for the next page, or use ListAllPods. A list may be shaped as the CCI
+// reference shows (kind List, apiVersion v1, empty resourceVersion): only items and the metadata
+// are read.
 func (c *Client) ListPods(ctx context.Context, ns string, opts ListOptions) (*PodList, error) {
 	var l PodList
-	if err := c.getJSON(ctx, podsPath(ns), opts.values(), "pod list", &l); err != nil {
+	if err := c.getJSON(ctx, listPath(ns), opts.values(), "pod list", &l); err != nil {
 		return nil, err
 	}
 	return &l, nil
@@ -141,15 +143,27 @@ func (c *Client) PodLogs(ctx context.Context, ns, name string, opts LogOptions) 
 
 func podsPath(ns string) string { return "/namespaces/" + url.PathEscape(ns) + "/pods" }
 
+// listPath is where pods are listed and watched: namespace ns's pods, or with ns empty every pod
+// of the user (GET /apis/cci/v2/pods).
+func listPath(ns string) string {
+	if ns == "" {
+		return "/pods"
+	}
+	return podsPath(ns)
+}
+
 // do sends a GET through prepare and returns a 2xx response; any other answer is decoded into
 // a *StatusError. After a 401, credentials that can renew themselves (a Refresher, e.g. a cached
-// IAM token revoked early) are refreshed once and the request is sent once more.
+// IAM token revoked early) are refreshed once and the request is sent once more. A 429 is
+// retried after Retry-After or an exponential, jittered backoff (retryThrottled).
 func (c *Client) do(ctx context.Context, hc *http.Client, u *url.URL) (*http.Response, error) {
 	var resp *http.Response
-	err := RetryOn401(ctx, c.cfg.Auth, func() error {
-		var err error
-		resp, err = c.doOnce(ctx, hc, u)
-		return err
+	err := retryThrottled(ctx, c.throttleRetries(), func() error {
+		return RetryOn401(ctx, c.cfg.Auth, func() error {
+			var err error
+			resp, err = c.doOnce(ctx, hc, u)
+			return err
+		})
 	})
 	return resp, err
 }

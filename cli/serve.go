@@ -11,6 +11,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/podmux/podmux/cciapi/localcci"
 	"github.com/podmux/podmux/config"
@@ -29,6 +30,22 @@ type ServeCmd struct {
 	// ExecProtocols and WSFragments: exec_protocols.go and exec_ws_strict.go in localcci.
 	ExecProtocols string `name:"exec-protocols" default:"websocket,spdy" placeholder:"LIST" help:"Exec protocols to serve, comma-separated: websocket (GET, v5 and v4), websocket-v4 (GET, v4 only, as kubelet and API servers before 1.30), spdy (POST, SPDY/3.1). Leave one out to play a server without it."`
 	WSFragments   string `name:"ws-fragments" enum:"reject,reassemble," default:"" placeholder:"POLICY" help:"What a fragmented client WebSocket message gets: reject (strict: close 1002, as Kubernetes' servers would lose data) or reassemble (lenient). Default: $PODMUX_LOCALCCI_WS_FRAGMENTS, else reassemble."`
+	ServeShapes   `embed:""`
+}
+
+// ServeShapes are serve's switches for answering in other API shapes (localcci/api_shape.go).
+type ServeShapes struct {
+	APIShape           string        `name:"api-shape" default:"default" enum:"default,cci-docs" help:"How lists and watches are answered: default (typed lists, real watches) or cci-docs (exactly the CCI reference's examples: kind List, apiVersion v1, empty resourceVersion; watch=true ignored, a plain list)."`
+	NoWatch            bool          `name:"no-watch" help:"Refuse watch=true with 405, as a server without watch support."`
+	NoAllPods          bool          `name:"no-all-pods" help:"Answer GET /apis/cci/v2/pods (every namespace) with 404."`
+	Throttle           int           `placeholder:"N" help:"Answer every N-th API request with 429 TooManyRequests (0: never)."`
+	ThrottleRetryAfter time.Duration `name:"throttle-retry-after" default:"1s" help:"Retry-After sent with --throttle's 429s (0: none, clients back off by themselves)."`
+}
+
+// apply sets the shape options on opts.
+func (sh ServeShapes) apply(opts *localcci.Options) {
+	opts.APIShape, opts.NoWatch, opts.NoAllPods = sh.APIShape, sh.NoWatch, sh.NoAllPods
+	opts.Throttle, opts.ThrottleRetryAfter = sh.Throttle, sh.ThrottleRetryAfter
 }
 
 // Run serves until SIGINT or SIGTERM, then stops cleanly (ending watches and exec processes).
@@ -45,6 +62,7 @@ func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
 		return fmt.Errorf("serve: --exec-protocols: %w", err)
 	}
 	opts := localcci.Options{Token: g.Token, Animate: c.Animate, ExecProtocols: protos, WSFragments: c.WSFragments}
+	c.ServeShapes.apply(&opts)
 	fixture := "the built-in demo fixture"
 	if c.Fixture != "" {
 		fx, err := localcci.LoadFixture(c.Fixture)
@@ -80,6 +98,10 @@ func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
 	fmt.Fprintf(out, "  Token:   %s %s\n", in.Token(), tokenNote)
 	fmt.Fprintf(out, "  Fixture: %s\n", fixture)
 	fmt.Fprintf(out, "  Exec:    %s\n", in.Server.ExecSummary())
+	if sh := c.ServeShapes; sh.APIShape != "default" || sh.NoWatch || sh.NoAllPods || sh.Throttle > 0 {
+		fmt.Fprintf(out, "  Shape:   %s (no-watch %v, no-all-pods %v, 429 every %d requests, Retry-After %v)\n",
+			sh.APIShape, sh.NoWatch, sh.NoAllPods, sh.Throttle, sh.ThrottleRetryAfter)
+	}
 	if c.TLS {
 		fmt.Fprintf(out, "  TLS:     self-signed certificate in %s\n", c.CertFile)
 		fmt.Fprintf(out, "  Connect: PODMUX_TOKEN=%s podmux --endpoint %s --ca-file %s\n", in.Token(), in.URL, c.CertFile)

@@ -107,7 +107,7 @@ func (TUICmd) Run(g *Globals) error {
 	mgr := session.NewManager(opts)
 	defer mgr.Close()
 	m := ui.New(ui.Options{
-		Backend: ep.client, Sessions: mgr, Keys: km, Styles: themeStyles(cfg.UI.Theme), AutoTheme: cfg.UI.Theme == "auto",
+		Backend: ep.client.WithPollInterval(cfg.UI.PollInterval), Sessions: mgr, Keys: km, Styles: themeStyles(cfg.UI.Theme), AutoTheme: cfg.UI.Theme == "auto",
 		Endpoint: ep.url, Local: ep.local, RecordingsDir: RecordingsDir(),
 	})
 	_, err = tea.NewProgram(m, ui.ProgramOptions()...).Run()

@@ -43,6 +43,7 @@ ui:
   shells: [bash, sh]            # tried in order when opening a shell
   prefix: ctrl+b                # tmux-style prefix key
   keys: {}                      # action: [keys], e.g. split_right: ["%", "|"]
+  poll_interval: 5s             # how often to list again where the server cannot watch
 
 recording:
   enabled: true                 # every session is written as asciicast v2 under $XDG_STATE_HOME/podmux/recordings

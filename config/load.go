@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -125,6 +126,9 @@ func (c *Config) validate(root *yaml.Node) error {
 	u := c.UI
 	if u.ScrollbackLines < 0 || u.ScrollbackLines > 10_000_000 {
 		bad([]string{"ui", "scrollback_lines"}, "%d is outside 0…10000000", u.ScrollbackLines)
+	}
+	if u.PollInterval < 100*time.Millisecond || u.PollInterval > time.Hour {
+		bad([]string{"ui", "poll_interval"}, "%v is outside 100ms…1h (default 5s)", u.PollInterval)
 	}
 	if len(u.Shells) == 0 {
 		bad([]string{"ui", "shells"}, "list at least one shell, e.g. [bash, sh]")

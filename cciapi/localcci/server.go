@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/podmux/podmux/cciapi"
@@ -61,6 +62,17 @@ type Options struct {
 	// Kubernetes' servers lose data there, see exec_ws_strict.go) or FragmentsReassemble. Empty:
 	// $PODMUX_LOCALCCI_WS_FRAGMENTS, else the package default.
 	WSFragments string
+
+	// APIShape is how lists and watches are answered: ShapeDefault ("" too) or ShapeCCIDocs
+	// (api_shape.go). NoWatch answers watch=true with 405 MethodNotAllowed. NoAllPods answers GET
+	// /apis/cci/v2/pods (every namespace) with 404, as a server without that path would.
+	APIShape  string
+	NoWatch   bool
+	NoAllPods bool
+	// Throttle, when positive, answers every Throttle-th API request with 429 TooManyRequests,
+	// with a Retry-After of ThrottleRetryAfter (rounded up to seconds; zero: no header).
+	Throttle           int
+	ThrottleRetryAfter time.Duration
 }
 
 // Server serves the CCI v2 API for the fixture's namespaces and pods. It is an http.Handler.
@@ -83,8 +95,10 @@ type Server struct {
 
 	auth *authState // IAM users and tokens, AK/SK keys (auth_state.go)
 
-	protos    execProtocols // exec protocols served (exec_protocols.go)
-	fragments string        // FragmentsReject or FragmentsReassemble (exec_ws_strict.go)
+	protos         execProtocols // exec protocols served (exec_protocols.go)
+	fragments      string        // FragmentsReject or FragmentsReassemble (exec_ws_strict.go)
+	requests       atomic.Uint64 // API requests, for Throttle
+	throttledCount atomic.Uint64 // requests answered 429
 }
 
 // New builds a Server. It does not listen; use it as an http.Handler or call ListenAndServe.
@@ -110,6 +124,9 @@ func New(opts Options) (*Server, error) {
 	}
 	fragments, err := resolveFragments(opts.WSFragments)
 	if err != nil {
+		return nil, err
+	}
+	if err := validShape(opts.APIShape); err != nil {
 		return nil, err
 	}
 	opts.Token = tok
@@ -146,6 +163,7 @@ func (s *Server) routes() {
 	m.HandleFunc(p+"/namespaces", only(s.listNamespaces, "GET"))
 	m.HandleFunc(p+"/namespaces/{ns}", only(s.getNamespace, "GET"))
 	m.HandleFunc(p+"/namespaces/{ns}/pods", only(s.listPods, "GET")) // list, and watch=true
+	m.HandleFunc(p+"/pods", only(s.listPods, "GET"))                 // every namespace's pods
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}", only(s.getPod, "GET"))
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/log", only(s.podLog, "GET"))
 	// GET: WebSocket v5/v4; POST: SPDY/3.1 (exec.go).
@@ -178,6 +196,9 @@ func only(h http.HandlerFunc, methods ...string) http.HandlerFunc {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := s.authenticate(r); err != nil {
 		WriteStatus(w, http.StatusUnauthorized, "Unauthorized", err.Error())
+		return
+	}
+	if s.throttled(w, r) {
 		return
 	}
 	s.mux.ServeHTTP(w, r)
