@@ -117,35 +117,6 @@ func (c *Client) GetPod(ctx context.Context, ns, name string) (*Pod, error) {
 	return &p, nil
 }
 
-// LogOptions select a container's log. Container empty: the server picks (the only container,
-// or the default-container annotation). Follow keeps the stream open for new lines. TailLines,
-// when set, starts that many lines from the end.
-type LogOptions struct {
-	Container string
-	Follow    bool
-	TailLines *int64
-}
-
-// PodLogs opens a container's log. The caller reads it and must Close it; with Follow it ends
-// when ctx is done, the body is closed or the server ends it.
-func (c *Client) PodLogs(ctx context.Context, ns, name string, opts LogOptions) (io.ReadCloser, error) {
-	q := url.Values{}
-	if opts.Container != "" {
-		q.Set("container", opts.Container)
-	}
-	if opts.Follow {
-		q.Set("follow", "true")
-	}
-	if opts.TailLines != nil {
-		q.Set("tailLines", strconv.FormatInt(*opts.TailLines, 10))
-	}
-	resp, err := c.do(ctx, c.long, c.url(podsPath(ns)+"/"+url.PathEscape(name)+"/log", q))
-	if err != nil {
-		return nil, err
-	}
-	return resp.Body, nil
-}
-
 func podsPath(ns string) string { return "/namespaces/" + url.PathEscape(ns) + "/pods" }
 
 // listPath is where pods are listed and watched: namespace ns's pods, or with ns empty every pod

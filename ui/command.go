@@ -72,7 +72,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	case "history", "hist":
 		return listHistory(m.opts.RecordingsDir)
 	case "help", "h":
-		m.overlay = &helpOverlay{body: helpText(m.st, m.km, m.w)}
+		m.overlay = &helpOverlay{km: m.km}
 	default:
 		m.setError("unknown command :" + f[0] + " (try :ns, :pods, :tile, :history, :help, :q)")
 	}

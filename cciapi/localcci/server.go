@@ -44,7 +44,11 @@ type Options struct {
 	HistorySize int
 	// BookmarkInterval is how often a watch that asked for bookmarks gets one. Zero: 10 s.
 	BookmarkInterval time.Duration
-	// LogInterval is how often a followed log gets a new line. Zero: 1 s.
+	// NoEvents answers 404 on the events path, as OTC's CCI (which documents no events) would.
+	NoEvents bool
+	// LogInterval is the time between two lines of a running container's log: line k of a run
+	// is stamped start + k·LogInterval, so every request agrees on every line (log_gen.go).
+	// Zero: 1 s.
 	LogInterval time.Duration
 	// IAMUsers are accepted by the local IAM endpoint /v3/auth/tokens (auth_state.go); its
 	// tokens expire after TokenTTL (zero: 24 h). AccessKeys maps AK → SK for SDK-HMAC-SHA256
@@ -90,6 +94,8 @@ type Server struct {
 
 	requests       atomic.Uint64 // API requests, for Throttle
 	throttledCount atomic.Uint64 // requests answered 429
+
+	logFormats map[string]string // "ns/pod/container" → the fixture's log format (log.go)
 }
 
 // New builds a Server. It does not listen; use it as an http.Handler or call ListenAndServe.
@@ -121,6 +127,7 @@ func New(opts Options) (*Server, error) {
 	s.auth = newAuthState(opts)
 	nss, pods := fx.build(s.started)
 	s.store = newStoreFrom(nss, pods, opts.HistorySize)
+	s.logFormats = fx.logFormats()
 	s.routes()
 	if opts.Animate {
 		s.bg.Add(1)
@@ -148,6 +155,7 @@ func (s *Server) routes() {
 	m.HandleFunc(p+"/pods", only(s.listPods, "GET"))                 // every namespace's pods
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}", only(s.getPod, "GET"))
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/log", only(s.podLog, "GET"))
+	m.HandleFunc(p+"/namespaces/{ns}/events", only(s.listEvents, "GET")) // events.go
 	// GET: WebSocket v5/v4; POST: SPDY (transport issue).
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/exec", only(s.exec, "GET", "POST"))
 	m.HandleFunc(IAMTokensPath, only(s.iamTokens, "POST")) // local IAM (iam.go)
