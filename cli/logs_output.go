@@ -35,6 +35,9 @@ type logPrinter struct {
 	timestamps bool
 
 	include, exclude, highlight []*regexp.Regexp
+
+	colors map[string]string // guarded by mu: the colour given to each name this run
+	used   map[string]int    // guarded by mu: how many names hold each colour
 }
 
 // Prefix styles.
@@ -60,11 +63,27 @@ func compileRegexps(flag string, pats []string) ([]*regexp.Regexp, error) {
 // logPalette is the colours pods and containers are told apart by (SGR foreground codes).
 var logPalette = []string{"32", "33", "34", "35", "36", "92", "93", "94", "95", "96", "31", "91"}
 
-// colorOf returns the stable colour of a name: the same name gets the same colour in every run.
-func colorOf(name string) string {
-	h := fnv.New32a()
+// colorOf returns the colour of a name: its hash picks a palette entry, and while the palette
+// lasts a name whose entry is taken moves to the next free one, so pods in view are told apart.
+// A name keeps its colour for the whole run. Caller holds mu.
+func (p *logPrinter) colorOf(name string) string {
+	if c, ok := p.colors[name]; ok {
+		return c
+	}
+	h := fnv.New64a()
 	_, _ = h.Write([]byte(name))
-	return logPalette[h.Sum32()%uint32(len(logPalette))]
+	i := int(h.Sum64() % uint64(len(logPalette)))
+	least := i
+	for k := range logPalette {
+		j := (i + k) % len(logPalette)
+		if p.used[logPalette[j]] < p.used[logPalette[least]] {
+			least = j
+		}
+	}
+	c := logPalette[least]
+	p.colors[name] = c
+	p.used[c]++
+	return c
 }
 
 // keep reports whether a message passes --include (any of them matches, when given) and
@@ -122,7 +141,10 @@ func (p *logPrinter) print(src logSource, l cciapi.LogLine) error {
 		b.Write(raw)
 	case "raw":
 		b.WriteString(l.Text)
-	default:
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.format != "json" && p.format != "raw" {
 		p.writePrefix(&b, src)
 		if p.timestamps && !l.Time.IsZero() {
 			b.WriteString(stamp(l.Time))
@@ -131,8 +153,6 @@ func (p *logPrinter) print(src logSource, l cciapi.LogLine) error {
 		b.WriteString(p.highlighted(l.Text))
 	}
 	b.WriteByte('\n')
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	if _, err := p.w.WriteString(b.String()); err != nil {
 		return err
 	}
@@ -142,6 +162,7 @@ func (p *logPrinter) print(src logSource, l cciapi.LogLine) error {
 	return nil
 }
 
+// writePrefix writes the line's prefix in the printer's style. Caller holds mu.
 func (p *logPrinter) writePrefix(b *strings.Builder, src logSource) {
 	paint := func(code, s string) string {
 		if !p.color {
@@ -152,11 +173,12 @@ func (p *logPrinter) writePrefix(b *strings.Builder, src logSource) {
 	switch p.prefix {
 	case prefixStern:
 		if p.namespaced {
-			b.WriteString(paint(colorOf(src.Namespace), src.Namespace) + "/")
+			b.WriteString(paint(p.colorOf("ns:"+src.Namespace), src.Namespace) + "/")
 		}
-		b.WriteString(paint(colorOf(src.Pod), src.Pod) + "/" + paint(colorOf(src.Pod+"/"+src.Container), src.Container) + " ")
+		pod := src.Namespace + "/" + src.Pod
+		b.WriteString(paint(p.colorOf(pod), src.Pod) + "/" + paint(p.colorOf(pod+"/"+src.Container), src.Container) + " ")
 	case prefixKubectl:
-		b.WriteString(paint(colorOf(src.Pod), "[pod/"+src.Pod+"/"+src.Container+"]") + " ")
+		b.WriteString(paint(p.colorOf(src.Namespace+"/"+src.Pod+"/"+src.Container), "[pod/"+src.Pod+"/"+src.Container+"]") + " ")
 	}
 }
 
@@ -181,5 +203,6 @@ func (p *logPrinter) Flush() error {
 
 // newLogPrinter builds the printer for w.
 func newLogPrinter(w io.Writer, flush bool) *logPrinter {
-	return &logPrinter{w: bufio.NewWriterSize(w, 64<<10), flush: flush, format: "default"}
+	return &logPrinter{w: bufio.NewWriterSize(w, 64<<10), flush: flush, format: "default",
+		colors: map[string]string{}, used: map[string]int{}}
 }

@@ -191,7 +191,7 @@ func (r *selectorRun) start(ctx context.Context, t logTarget) {
 			delete(r.running, k)
 			r.mu.Unlock()
 			cancel()
-			if r.l.Follow {
+			if r.l.Follow && ctx.Err() == nil {
 				fmt.Fprintf(r.stderr, "- %s/%s\n", t.src.Pod, t.src.Container)
 			}
 		}()
