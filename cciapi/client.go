@@ -49,6 +49,9 @@ type Config struct {
 	Keepalive time.Duration
 	// UserAgent is sent on every request. Empty: "podmux".
 	UserAgent string
+	// ExecProtocol picks the exec transport: ExecProtocolAuto (empty), ExecProtocolWebSocket or
+	// ExecProtocolSPDY (see Client.Exec).
+	ExecProtocol string
 	// ThrottleRetries is how often one call (REST request, watch, log, exec dial) is retried
 	// after a 429 TooManyRequests, waiting Retry-After or backing off exponentially with jitter
 	// (throttle.go). Zero: 6; negative: never.
@@ -96,6 +99,13 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "podmux"
+	}
+	switch cfg.ExecProtocol {
+	case "":
+		cfg.ExecProtocol = ExecProtocolAuto
+	case ExecProtocolAuto, ExecProtocolWebSocket, ExecProtocolSPDY:
+	default:
+		return nil, fmt.Errorf("exec protocol %q is not one of auto, websocket, spdy", cfg.ExecProtocol)
 	}
 	tc := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: cfg.InsecureSkipTLSVerify} //nolint:gosec // explicit opt-in
 	if cfg.CAFile != "" {

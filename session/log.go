@@ -163,22 +163,25 @@ func (s *Session) runLog(ctx context.Context) Status {
 
 	pace := &pacer{s: s}
 	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		ends  []string
-		errs  []error
-		outMu sync.Mutex // one writer at a time into the tee
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		ends []string
+		errs []error
 	)
 	for i, c := range spec.Containers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			ended, err := s.m.opts.Logs.FollowLog(ctx, s.target, c, func(l LogLine) {
+				// pump: one writer at a time into the tee, and Manager.Shutdown cuts the
+				// recording between two lines.
+				s.pump.Lock()
 				b := s.appendLog(l, i)
-				if len(b) > 0 {
-					outMu.Lock()
+				if len(b) > 0 && !s.teeShut {
 					tee.output(s, b)
-					outMu.Unlock()
+				}
+				s.pump.Unlock()
+				if len(b) > 0 {
 					s.m.markDirty(s.id)
 				}
 				pace.wait(ctx, len(l.Text)+1)

@@ -29,7 +29,7 @@ func (s *scriptedLogs) FollowLog(ctx context.Context, t Target, c string, emit f
 	}
 }
 
-func waitScreen(t *testing.T, s *Session, want string) string {
+func waitLogScreen(t *testing.T, s *Session, want string) string {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
@@ -56,9 +56,9 @@ func TestLogSessionRendersAndReRenders(t *testing.T) {
 	waitEvent(t, m, Running)
 	ts := time.Date(2026, 12, 4, 13, 0, 0, 0, time.UTC)
 	logs.ch["app"] <- LogLine{Time: ts, Text: `{"time":"2026-12-04T13:00:00.5Z","level":"error","msg":"boom","path":"/x"}`}
-	waitScreen(t, s, `[app] {"time"`)
+	waitLogScreen(t, s, `[app] {"time"`)
 	logs.ch["side"] <- LogLine{Time: ts, Text: "plain \x1b[2Jline\x1b[31m red"}
-	sc := waitScreen(t, s, "[side] plain line red")
+	sc := waitLogScreen(t, s, "[side] plain line red")
 	if strings.Count(sc, "\n") != 1 {
 		t.Fatalf("two lines must take two rows:\n%s", sc)
 	}
@@ -79,7 +79,7 @@ func TestLogSessionRendersAndReRenders(t *testing.T) {
 	logs.ch["app"] <- LogLine{Gap: true, Text: "log stream dropped (EOF); resumed"}
 	logs.ch["app"] <- LogLine{Text: "a new line"}
 	logs.ch["app"] <- LogLine{Text: "filtered out"}
-	waitScreen(t, s, "a new line")
+	waitLogScreen(t, s, "a new line")
 	if _, hidden := s.LogView(); hidden != 2 || !strings.Contains(screen(s), "[podmux] log stream dropped") {
 		t.Fatalf("include: hidden %d (want 2), screen:\n%s", hidden, screen(s))
 	}
@@ -89,7 +89,7 @@ func TestLogSessionRendersAndReRenders(t *testing.T) {
 	if !strings.Contains(e.Status.Text(), "terminated: Error (exit code 2)") {
 		t.Fatalf("end status %q", e.Status.Text())
 	}
-	waitScreen(t, s, "[podmux] container app terminated")
+	waitLogScreen(t, s, "[podmux] container app terminated")
 	if !strings.Contains(screen(s), "a new line") {
 		t.Fatal("the log's text is gone after it ended")
 	}
