@@ -35,6 +35,7 @@ type Status struct {
 	ExitCode int
 	Err      error
 	Command  []string // what actually runs (the chosen shell)
+	Reason   string   // why a log session ended (e.g. its container stopped)
 	// Protocol is the running stream's exec protocol when it names one (a Stream with a
 	// Protocol() string method, e.g. "ws v5", "spdy v4"); "" otherwise.
 	Protocol string
@@ -44,6 +45,9 @@ type Status struct {
 func (s Status) Text() string {
 	switch s.State {
 	case Exited:
+		if s.Reason != "" {
+			return s.Reason
+		}
 		return fmt.Sprintf("exited with code %d", s.ExitCode)
 	case Failed:
 		if s.Err != nil {
