@@ -278,8 +278,6 @@ func (m *Model) sendToFocused(encode func(p *pane) []byte) {
 		if p == nil || p.sess.Status().Ended() {
 			continue
 		}
-		if err := p.sess.Send(encode(p)); err != nil {
-			m.setError(p.sess.Target().String() + ": " + err.Error())
-		}
+		m.sendInput(p.sess, encode(p))
 	}
 }
