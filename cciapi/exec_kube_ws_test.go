@@ -10,9 +10,9 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"testing"
+	"time"
 
 	"k8s.io/klog/v2"
 	"k8s.io/streaming/pkg/httpstream/wsstream"
@@ -26,48 +26,56 @@ func init() {
 	klog.SetOutput(io.Discard)
 }
 
-// kubeWSServer serves exec the way kubelet's streaming server does, on Kubernetes' own WebSocket
-// code (k8s.io/streaming wsstream, on golang.org/x/net/websocket): every frame is read as a
-// message of its own, so a message the client fragments loses data here. It is not a shell; the
-// first command word picks a scripted behaviour (see kubeExecScript).
+// kubeWSServer serves exec over WebSocket only (the given subprotocols), on Kubernetes' own code.
 func kubeWSServer(t *testing.T, protocols ...string) *cciapi.Client {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// kubelet's createChannels: stdin, stdout, stderr, error, resize.
-		channels := []wsstream.ChannelType{wsstream.ReadChannel, wsstream.WriteChannel, wsstream.WriteChannel, wsstream.WriteChannel, wsstream.ReadChannel}
-		cfg := map[string]wsstream.ChannelProtocolConfig{}
-		for _, p := range protocols {
-			cfg[p] = wsstream.ChannelProtocolConfig{Binary: true, Channels: channels}
-		}
-		conn := wsstream.NewConn(cfg)
-		conn.SetIdleTimeout(testTimeout)
-		_, rwc, err := conn.Open(w, r)
-		if err != nil {
-			return
-		}
-		defer conn.Close()
-		_, _ = rwc[1].Write(nil) // kubelet's empty message on the first writable channel
-		code := kubeExecScript(r.URL.Query()["command"], rwc[0], rwc[1], resizes(rwc[4]))
-		status := `{"metadata":{},"status":"Success"}`
-		if code != 0 {
-			status = fmt.Sprintf(`{"metadata":{},"status":"Failure","message":"command terminated with non-zero exit code: exit status %d","reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"%d"}]}}`, code, code)
-		}
-		_, _ = rwc[3].Write([]byte(status))
-	}))
-	t.Cleanup(srv.Close)
-	c, err := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, c := kubeServer(t, kubeServerOpts{ws: protocols})
 	return c
+}
+
+// kubeServeWS serves one exec the way kubelet's streaming server does over WebSocket, on
+// Kubernetes' own code (k8s.io/streaming wsstream, on golang.org/x/net/websocket): every frame is
+// read as a message of its own, so a message the client fragments loses data here. It is not a
+// shell; the first command word picks a scripted behaviour (see kubeExecScript).
+func kubeServeWS(w http.ResponseWriter, r *http.Request, protocols []string) {
+	// kubelet's createChannels: stdin, stdout, stderr, error, resize.
+	channels := []wsstream.ChannelType{wsstream.ReadChannel, wsstream.WriteChannel, wsstream.WriteChannel, wsstream.WriteChannel, wsstream.ReadChannel}
+	cfg := map[string]wsstream.ChannelProtocolConfig{}
+	for _, p := range protocols {
+		cfg[p] = wsstream.ChannelProtocolConfig{Binary: true, Channels: channels}
+	}
+	conn := wsstream.NewConn(cfg)
+	conn.SetIdleTimeout(testTimeout)
+	_, rwc, err := conn.Open(w, r)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	_, _ = rwc[1].Write(nil) // kubelet's empty message on the first writable channel
+	code := kubeExecScript(r.URL.Query()["command"], rwc[0], rwc[1], rwc[2], resizes(rwc[4]))
+	if code == resetCode {
+		resetConn(r)
+		return
+	}
+	_, _ = rwc[3].Write([]byte(v4Status(code)))
+}
+
+// v4Status is kubelet's v4 status JSON for an exit code.
+func v4Status(code int) string {
+	if code == 0 {
+		return `{"metadata":{},"status":"Success"}`
+	}
+	return fmt.Sprintf(`{"metadata":{},"status":"Failure","message":"command terminated with non-zero exit code: exit status %d","reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"%d"}]}}`, code, code)
 }
 
 // kubeExecScript runs one scripted command against the exec's streams and returns its exit code:
 //   - count: read stdin to EOF, print "BYTES SHA256";
 //   - read N: read exactly N bytes of stdin (v4 cannot end stdin), print "BYTES SHA256";
 //   - resizes N: print each of the first N sizes of the resize stream as "WxH";
-//   - exit N: exit with code N.
-func kubeExecScript(command []string, stdin io.Reader, stdout io.Writer, sizes <-chan string) int {
+//   - exit N: exit with code N;
+//   - split: print one line to stdout and one to stderr;
+//   - reset: print "started", then the server drops the TCP connection (RST), no status.
+func kubeExecScript(command []string, stdin io.Reader, stdout, stderr io.Writer, sizes <-chan string) int {
 	if len(command) < 1 {
 		return 2
 	}
@@ -96,6 +104,13 @@ func kubeExecScript(command []string, stdin io.Reader, stdout io.Writer, sizes <
 		}
 	case "exit":
 		return n
+	case "split":
+		fmt.Fprintln(stdout, "to stdout")
+		fmt.Fprintln(stderr, "to stderr")
+	case "reset":
+		fmt.Fprintln(stdout, "started")
+		time.Sleep(300 * time.Millisecond) // a reset discards what the client's kernel holds unread
+		return resetCode
 	}
 	return 0
 }

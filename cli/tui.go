@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/podmux/podmux/cciapi"
 	"github.com/podmux/podmux/cciapi/localcci"
 	"github.com/podmux/podmux/config"
-	"github.com/podmux/podmux/keymap"
 	"github.com/podmux/podmux/session"
 	"github.com/podmux/podmux/ui"
 	"github.com/podmux/podmux/ui/styles"
@@ -37,6 +37,8 @@ type endpoint struct {
 	url    string
 	local  bool
 	close  func()
+	// closeWithin closes within a deadline, on the way out (localcci.Instance.CloseWithin).
+	closeWithin func(time.Duration)
 }
 
 // connect builds the client: to an in-process local server with --demo, else to --endpoint.
@@ -51,7 +53,8 @@ func connect(g *Globals, animate bool) (*endpoint, error) {
 			_ = in.Close()
 			return nil, err
 		}
-		return &endpoint{client: c, url: in.URL + " (local)", local: true, close: func() { _ = in.Close() }}, nil
+		return &endpoint{client: c, url: in.URL + " (local)", local: true, close: func() { _ = in.Close() },
+			closeWithin: func(d time.Duration) { in.CloseWithin(d) }}, nil
 	}
 	ctx := context.Background()
 	conn, err := ClientConfig(ctx, g, config.SystemEnv(), TerminalPrompt, os.Stderr)
@@ -71,30 +74,23 @@ func connect(g *Globals, animate bool) (*endpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &endpoint{client: c, url: conn.Config.Endpoint, close: func() {}}, nil
+	return &endpoint{client: c, url: conn.Config.Endpoint, close: func() {}, closeWithin: func(time.Duration) {}}, nil
 }
 
 // Run starts the UI and blocks until the user quits. Every session is ended on the way out.
 func (TUICmd) Run(g *Globals) error {
-	ep, err := connect(g, true)
-	if err != nil {
-		return err
-	}
-	defer ep.close()
+	// The config first: its errors (keys included) stop podmux before any connection is made.
 	cfg, err := loadConfig()
 	if err != nil {
 		return err
 	}
-	km := keymap.Default()
-	overrides := map[string][]string{}
-	for k, v := range cfg.UI.Keys {
-		overrides[k] = v
-	}
-	if cfg.UI.Prefix != "" {
-		overrides["global.prefix"] = []string{cfg.UI.Prefix}
-	}
-	if err := km.Apply(overrides); err != nil {
+	km, err := keyMap(cfg)
+	if err != nil {
 		return fmt.Errorf("config %s: keys: %w", cfg.Path, err)
+	}
+	ep, err := connect(g, true)
+	if err != nil {
+		return err
 	}
 	opts := session.Options{Dialer: withReplays(execDialer(ep.client)), ScrollbackLines: cfg.UI.ScrollbackLines, Shells: cfg.UI.Shells,
 		Reconnect: reconnectPolicy(cfg.Reconnect)}
@@ -105,13 +101,28 @@ func (TUICmd) Run(g *Globals) error {
 		opts.RecordInput = cfg.Recording.RecordInput
 	}
 	mgr := session.NewManager(opts)
-	defer mgr.Close()
+	defer quit(mgr, ep)
 	m := ui.New(ui.Options{
-		Backend: ep.client, Sessions: mgr, Keys: km, Styles: themeStyles(cfg.UI.Theme), AutoTheme: cfg.UI.Theme == "auto",
+		Backend: ep.client.WithPollInterval(cfg.UI.PollInterval), Sessions: mgr, Keys: km, Styles: themeStyles(cfg.UI.Theme), AutoTheme: cfg.UI.Theme == "auto",
 		Endpoint: ep.url, Local: ep.local, RecordingsDir: RecordingsDir(),
 	})
 	_, err = tea.NewProgram(m, ui.ProgramOptions()...).Run()
 	return err
+}
+
+// quitGrace bounds what quitting does after the terminal is restored: recordings are closed
+// first (whole, however long that takes), then the sessions and the embedded server end in
+// parallel within quitGrace; what is left ends with the process. The user has the terminal back
+// once the process is gone, so this is the tail of every quit (BENCHMARKS.md, quit).
+const quitGrace = 25 * time.Millisecond
+
+// quit ends the sessions and the endpoint for a quitting UI.
+func quit(mgr *session.Manager, ep *endpoint) {
+	deadline := time.Now().Add(quitGrace)
+	done := make(chan struct{})
+	go func() { defer close(done); mgr.Shutdown(quitGrace) }()
+	ep.closeWithin(time.Until(deadline))
+	<-done
 }
 
 // themeStyles is the theme config ui.theme names; "auto" starts dark until the terminal says

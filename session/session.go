@@ -34,6 +34,12 @@ type Session struct {
 	seq     uint64             // bumps on every output
 	resizeT *time.Timer
 	focused atomic.Bool // the user looks at and types into this session: full output budget
+
+	// pump is held by the reader while one chunk goes into the engine and the tee, so
+	// Manager.Shutdown cuts a recording at a chunk boundary: everything shown is recorded.
+	pump    sync.Mutex
+	liveTee Tee  // under pump: the tee of the current run, nil when none
+	teeShut bool // under pump: Manager.Shutdown closed the tee; output is no longer copied
 }
 
 func newSession(m *Manager, id ID, t Target, cols, rows int) *Session {
@@ -46,9 +52,9 @@ func newSession(m *Manager, id ID, t Target, cols, rows int) *Session {
 	return s
 }
 
-// SetFocused says whether the user is working in this session. A focused session may print its
-// whole FrameBytes per frame; the others get a quarter, so background floods leave the machine
-// to the pane being typed in.
+// SetFocused says whether the user is working in this session. The focused session is never
+// held back for the sessions in the background, and while the user types the background floods
+// share a small budget, so its echo is not queued behind them (Options.FrameBytes).
 func (s *Session) SetFocused(on bool) { s.focused.Store(on) }
 
 // ID returns the session's id.
@@ -114,6 +120,7 @@ func (s *Session) Send(p []byte) error {
 	if ob == nil {
 		return errors.New("session is not running: press prefix r to restart it")
 	}
+	s.m.flow.typed()
 	return ob.push(p)
 }
 
@@ -289,34 +296,31 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	printed := false
 	buf := make([]byte, 32*1024)
 	r := st.Stdout()
-	window, used := time.Now(), 0
+	fm := s.m.flow.join(&s.focused)
+	defer s.m.flow.leave(fm)
 	for {
-		budget := s.m.opts.FrameBytes
-		if !s.focused.Load() {
-			budget /= 4
-		}
-		if budget > 0 && used >= budget {
+		if d := fm.wait(); d > 0 {
 			// Flow control: this session printed its share of the frame; wait for the next.
-			if d := FrameInterval - time.Since(window); d > 0 {
-				select {
-				case <-time.After(d):
-				case <-ctx.Done():
-				}
+			t := time.NewTimer(d)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
 			}
-			window, used = time.Now(), 0
 		}
 		n, err := r.Read(buf)
 		if n > 0 {
-			if time.Since(window) >= FrameInterval {
-				window, used = time.Now(), 0
-			}
-			used += n
+			fm.printed(n)
 			printed = true
+			s.pump.Lock()
 			s.mu.Lock()
 			_, _ = s.term.Write(buf[:n])
 			s.seq++
 			s.mu.Unlock()
-			ts.output(s, buf[:n])
+			if !s.teeShut {
+				ts.output(s, buf[:n])
+			}
+			s.pump.Unlock()
 			s.m.markDirty(s.id)
 		}
 		if err != nil {

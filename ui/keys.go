@@ -53,7 +53,7 @@ func (m *Model) browserKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Quit):
 		return m.askQuit()
 	case key.Matches(k, km.Help):
-		m.overlay = &helpOverlay{body: helpText(m.st, m.km, m.w)}
+		m.overlay = &helpOverlay{km: m.km}
 	case key.Matches(k, km.Back):
 		switch {
 		case b.filter != "":
@@ -96,6 +96,8 @@ func (m *Model) browserKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.openPod(b.selectedPod())
 	case key.Matches(k, km.Command):
 		m.overlay = newCommandLine()
+	case key.Matches(k, km.AllNamespaces):
+		return m.showAllNamespaces()
 	}
 	return m.ensureWatchIfNamespaces()
 }
@@ -189,7 +191,7 @@ func (m *Model) workspaceKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Detach):
 		m.enterBrowser(pickNewTab, false)
 	case key.Matches(k, km.Help):
-		m.overlay = &helpOverlay{body: helpText(m.st, m.km, m.w)}
+		m.overlay = &helpOverlay{km: m.km}
 	case key.Matches(k, km.Command):
 		m.overlay = newCommandLine()
 	default:
