@@ -37,7 +37,7 @@ func (c *ServeCmd) Run(g *Globals) error {
 
 // serve starts the server, writes the banner to out and serves until ctx is done.
 func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
-	opts := localcci.Options{Token: g.Token, Animate: c.Animate}
+	opts := localcci.Options{Token: g.Token, Animate: c.Animate, Fleet: c.Fixture == ""}
 	fixture := "the built-in demo fixture"
 	if c.Fixture != "" {
 		fx, err := localcci.LoadFixture(c.Fixture)

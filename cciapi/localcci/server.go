@@ -30,6 +30,12 @@ type Options struct {
 	Token string
 	// Fixture is the initial set of namespaces and pods. Nil: DefaultFixture().
 	Fixture *Fixture
+	// Fleet adds the fleet namespace (FleetNamespace: 200 small pods whose answers mostly agree)
+	// to the fixture, for fan-out demos, tests and benchmarks.
+	Fleet bool
+	// Middleware, when set, wraps the server's handler in Start (tests: count or refuse
+	// requests).
+	Middleware func(http.Handler) http.Handler
 	// WorkDir is the root of the per-pod working directories. Empty: a temporary directory.
 	WorkDir string
 	// Animate starts a slow background ticker that changes pods (the crashlooping pod restarts,
@@ -75,6 +81,8 @@ type Server struct {
 	execReg execRegistry   // running exec sessions and the pods' working directories (exec_registry.go)
 
 	auth *authState // IAM users and tokens, AK/SK keys (auth_state.go)
+
+	procs procStats // exec'd processes running now, at most, in all (exec_stats.go)
 }
 
 // New builds a Server. It does not listen; use it as an http.Handler or call ListenAndServe.
@@ -91,6 +99,11 @@ func New(opts Options) (*Server, error) {
 	if fx == nil {
 		fx = DefaultFixture()
 	}
+	if opts.Fleet {
+		withFleet := *fx
+		withFleet.Namespaces = append(slices.Clone(fx.Namespaces), FleetNamespace())
+		fx = &withFleet
+	}
 	if err := fx.Validate(); err != nil {
 		return nil, fmt.Errorf("fixture: %w", err)
 	}
@@ -101,6 +114,7 @@ func New(opts Options) (*Server, error) {
 	opts.LogInterval = cmp.Or(opts.LogInterval, time.Second)
 	s := &Server{token: tok, workDir: opts.WorkDir, opts: opts, started: time.Now(), stop: make(chan struct{})}
 	s.auth = newAuthState(opts)
+	s.execReg.files = fixtureFiles(fx)
 	nss, pods := fx.build(s.started)
 	s.store = newStoreFrom(nss, pods, opts.HistorySize)
 	s.routes()
