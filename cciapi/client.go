@@ -49,6 +49,16 @@ type Config struct {
 	Keepalive time.Duration
 	// UserAgent is sent on every request. Empty: "podmux".
 	UserAgent string
+	// ExecProtocol picks the exec transport: ExecProtocolAuto (empty), ExecProtocolWebSocket or
+	// ExecProtocolSPDY (see Client.Exec).
+	ExecProtocol string
+	// ThrottleRetries is how often one call (REST request, watch, log, exec dial) is retried
+	// after a 429 TooManyRequests, waiting Retry-After or backing off exponentially with jitter
+	// (throttle.go). Zero: 6; negative: never.
+	ThrottleRetries int
+	// PollInterval is how often WatchPods lists again when the server cannot watch (it refuses
+	// watch=true or answers it with a plain list). Zero: 5 s.
+	PollInterval time.Duration
 }
 
 // Client talks to one CCI v2 endpoint. It is safe for concurrent use.
@@ -84,8 +94,18 @@ func NewClient(cfg Config) (*Client, error) {
 	if cfg.Keepalive == 0 {
 		cfg.Keepalive = 30 * time.Second
 	}
+	if cfg.PollInterval <= 0 {
+		cfg.PollInterval = 5 * time.Second
+	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "podmux"
+	}
+	switch cfg.ExecProtocol {
+	case "":
+		cfg.ExecProtocol = ExecProtocolAuto
+	case ExecProtocolAuto, ExecProtocolWebSocket, ExecProtocolSPDY:
+	default:
+		return nil, fmt.Errorf("exec protocol %q is not one of auto, websocket, spdy", cfg.ExecProtocol)
 	}
 	tc := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: cfg.InsecureSkipTLSVerify} //nolint:gosec // explicit opt-in
 	if cfg.CAFile != "" {
@@ -120,6 +140,16 @@ func NewClient(cfg Config) (*Client, error) {
 		http: &http.Client{Transport: tr, Timeout: cfg.Timeout},
 		long: &http.Client{Transport: tr},
 	}, nil
+}
+
+// WithPollInterval returns a client that shares c's connections and settings but polls every d
+// (when positive) where the server cannot watch (Config.PollInterval).
+func (c *Client) WithPollInterval(d time.Duration) *Client {
+	cp := *c
+	if d > 0 {
+		cp.cfg.PollInterval = d
+	}
+	return &cp
 }
 
 // Endpoint returns the base URL the client talks to.

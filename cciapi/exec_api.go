@@ -17,8 +17,13 @@ type ExecOptions struct {
 	// before any output is read, so the remote program never starts at a wrong size.
 	InitialWidth, InitialHeight uint16
 
+	// StdinEnds says the caller will close Stdin to end the input (piped, not a terminal). Over
+	// WebSocket only v5 can say so; ExecProtocol auto then prefers SPDY to a v4-only WebSocket.
+	StdinEnds bool
+
 	// protocols overrides the offered subprotocols (tests: offer only v4). Empty: v5, then v4.
 	protocols []string
+	onlyV5    bool // offer only v5 (auto, when stdin must end: a v4-only server refuses)
 }
 
 // Stream is one running exec. Stdout and Stderr return readers that end with io.EOF when the
@@ -26,13 +31,14 @@ type ExecOptions struct {
 // the stream failed (an abrupt close is an error, never exit code 0). Close is idempotent and
 // safe to call from any goroutine; it releases every goroutine the stream started.
 //
-// Output buffering (Client.Exec's WebSocket stream): Stdout keeps up to 1 MiB unread and then
+// Output buffering (both transports): Stdout keeps up to 1 MiB unread and then
 // stops reading the connection, so a slow consumer slows the remote down and loses nothing.
 // Stderr keeps up to 1 MiB unread and then drops further stderr output, ending its reader with
 // ErrOutputOverflow once the kept bytes are read: a consumer that never reads Stderr cannot
 // stall Stdout or the stream. Read both concurrently to lose nothing.
 //
-// Reading (Client.Exec's WebSocket stream): no goroutine reads the connection in the background.
+// Reading (WebSocket; over SPDY spdystream and one pump per output read in the background,
+// into the same buffers, so the promises above hold): no goroutine reads the connection in the background.
 // A Stdout or Stderr reader that has nothing buffered, Wait, and Close read it in turn, routing
 // other channels' output into their buffers; so a consumer gets its own output on its own
 // goroutine, with no hand-off. While nobody is in Read, Wait or Close nothing is read, and the
@@ -44,5 +50,7 @@ type Stream interface {
 	Resize(width, height uint16) error
 	Close() error
 	Wait() (exitCode int, err error)
-	Protocol() string // the negotiated subprotocol, e.g. v5.channel.k8s.io
+	// Protocol is the negotiated protocol: the WebSocket subprotocol (v5.channel.k8s.io,
+	// v4.channel.k8s.io) or, over SPDY, "spdy v4" (… "spdy v1"). ProtocolLabel shortens it.
+	Protocol() string
 }

@@ -218,8 +218,13 @@ func (s *wsStream) pingLoop() {
 	}
 }
 
-// writeFrame writes one binary message: channel byte then p.
+// writeFrame writes one binary message, channel byte then p, as a single WebSocket frame: a
+// message that would not fit the write buffer is refused rather than fragmented (see
+// maxWSMessage).
 func (s *wsStream) writeFrame(ch byte, p []byte) error {
+	if 1+len(p) > maxWSMessage {
+		return fmt.Errorf("exec stream: a %d-byte message does not fit one %d-byte frame", 1+len(p), maxWSMessage)
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if s.closing.Load() {
@@ -244,7 +249,8 @@ func (s *wsStream) writeFrame(ch byte, p []byte) error {
 	return nil
 }
 
-// stdinWriter is the stream's stdin: each Write goes out as channel-0 frames of at most 32 KiB.
+// stdinWriter is the stream's stdin: each Write goes out as channel-0 messages of one frame each,
+// at most maxStdinFrame bytes of payload.
 type stdinWriter struct {
 	s      *wsStream
 	closed atomic.Bool

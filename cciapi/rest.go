@@ -58,11 +58,13 @@ func (c *Client) GetNamespace(ctx context.Context, name string) (*Namespace, err
 	return &n, nil
 }
 
-// ListPods returns one page of the pods in namespace ns. Follow Metadata.Continue for the next
-// page, or use ListAllPods.
+// ListPods returns one page of the pods in namespace ns (empty: of every namespace, GET /pods).
+// Follow Metadata.Continue for the next page, or use ListAllPods. A list may be shaped as the CCI
+// reference shows (kind List, apiVersion v1, empty resourceVersion): only items and the metadata
+// are read.
 func (c *Client) ListPods(ctx context.Context, ns string, opts ListOptions) (*PodList, error) {
 	var l PodList
-	if err := c.getJSON(ctx, podsPath(ns), opts.values(), "pod list", &l); err != nil {
+	if err := c.getJSON(ctx, listPath(ns), opts.values(), "pod list", &l); err != nil {
 		return nil, err
 	}
 	return &l, nil
@@ -110,46 +112,29 @@ func (c *Client) GetPod(ctx context.Context, ns, name string) (*Pod, error) {
 	return &p, nil
 }
 
-// LogOptions select a container's log. Container empty: the server picks (the only container,
-// or the default-container annotation). Follow keeps the stream open for new lines. TailLines,
-// when set, starts that many lines from the end.
-type LogOptions struct {
-	Container string
-	Follow    bool
-	TailLines *int64
-}
-
-// PodLogs opens a container's log. The caller reads it and must Close it; with Follow it ends
-// when ctx is done, the body is closed or the server ends it.
-func (c *Client) PodLogs(ctx context.Context, ns, name string, opts LogOptions) (io.ReadCloser, error) {
-	q := url.Values{}
-	if opts.Container != "" {
-		q.Set("container", opts.Container)
-	}
-	if opts.Follow {
-		q.Set("follow", "true")
-	}
-	if opts.TailLines != nil {
-		q.Set("tailLines", strconv.FormatInt(*opts.TailLines, 10))
-	}
-	resp, err := c.do(ctx, c.long, c.url(podsPath(ns)+"/"+url.PathEscape(name)+"/log", q))
-	if err != nil {
-		return nil, err
-	}
-	return resp.Body, nil
-}
-
 func podsPath(ns string) string { return "/namespaces/" + url.PathEscape(ns) + "/pods" }
+
+// listPath is where pods are listed and watched: namespace ns's pods, or with ns empty every pod
+// of the user (GET /apis/cci/v2/pods).
+func listPath(ns string) string {
+	if ns == "" {
+		return "/pods"
+	}
+	return podsPath(ns)
+}
 
 // do sends a GET through prepare and returns a 2xx response; any other answer is decoded into
 // a *StatusError. After a 401, credentials that can renew themselves (a Refresher, e.g. a cached
-// IAM token revoked early) are refreshed once and the request is sent once more.
+// IAM token revoked early) are refreshed once and the request is sent once more. A 429 is
+// retried after Retry-After or an exponential, jittered backoff (retryThrottled).
 func (c *Client) do(ctx context.Context, hc *http.Client, u *url.URL) (*http.Response, error) {
 	var resp *http.Response
-	err := RetryOn401(ctx, c.cfg.Auth, func() error {
-		var err error
-		resp, err = c.doOnce(ctx, hc, u)
-		return err
+	err := retryThrottled(ctx, c.throttleRetries(), func() error {
+		return RetryOn401(ctx, c.cfg.Auth, func() error {
+			var err error
+			resp, err = c.doOnce(ctx, hc, u)
+			return err
+		})
 	})
 	return resp, err
 }

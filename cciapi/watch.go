@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // maxWatchEvent bounds one line (one event) of a watch stream.
@@ -19,11 +20,12 @@ const maxWatchEvent = 4 << 20
 // Watcher reads one pod watch stream. It is not safe for concurrent use; Close may be called from
 // any goroutine to end a blocked Next.
 type Watcher struct {
-	body io.ReadCloser
-	sc   *bufio.Scanner
+	body  io.ReadCloser
+	sc    *bufio.Scanner
+	begun bool // a line was decoded as an event
 }
 
-// Watch opens a watch on the pods of namespace ns from resourceVersion (empty: the server starts
+// Watch opens a watch on the pods of namespace ns (empty: every namespace, GET /pods) from resourceVersion (empty: the server starts
 // with an ADDED event for every current pod), with bookmarks; the server ends it after 5–10
 // minutes (Next then returns io.EOF) and the caller resumes from the last resourceVersion. A refused watch (e.g. 410 Gone for
 // a too-old resourceVersion, 429 with Retry-After) is a *StatusError.
@@ -37,8 +39,11 @@ func (c *Client) Watch(ctx context.Context, ns, resourceVersion string) (*Watche
 	// Like client-go's reflector, ask the server to end the watch after a random 5–10 minutes, so
 	// a connection that died silently is noticed and the watch resumed.
 	q.Set("timeoutSeconds", strconv.Itoa(300+rand.IntN(300)))
-	resp, err := c.do(ctx, c.long, c.url(podsPath(ns), q))
+	resp, err := c.do(ctx, c.long, c.url(listPath(ns), q))
 	if err != nil {
+		if code := statusCode(err); code == http.StatusMethodNotAllowed || code == http.StatusNotImplemented {
+			return nil, &WatchUnsupportedError{Reason: err.Error()}
+		}
 		return nil, err
 	}
 	sc := bufio.NewScanner(resp.Body)
@@ -62,7 +67,14 @@ func (w *Watcher) Next() (PodEvent, error) {
 		if len(line) == 0 || (len(line) == 1 && line[0] == '\r') {
 			continue
 		}
-		return decodePodEvent(line)
+		ev, err := decodePodEvent(line)
+		if err != nil && !w.begun {
+			if werr := w.plainList(line, err); werr != nil {
+				return PodEvent{}, werr
+			}
+		}
+		w.begun = true
+		return ev, err
 	}
 	if err := w.sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
@@ -71,6 +83,51 @@ func (w *Watcher) Next() (PodEvent, error) {
 		return PodEvent{}, fmt.Errorf("watch stream: %w", err)
 	}
 	return PodEvent{}, io.EOF
+}
+
+// WatchUnsupportedError says the server cannot watch: it refused watch=true with 405/501, or
+// answered it with a plain list (as servers that ignore the parameter do). Poll instead.
+type WatchUnsupportedError struct{ Reason string }
+
+func (e *WatchUnsupportedError) Error() string {
+	return "the server does not support watching (" + e.Reason + "): polling instead"
+}
+
+// IsWatchUnsupported reports whether err is (or wraps) a *WatchUnsupportedError.
+func IsWatchUnsupported(err error) bool {
+	var we *WatchUnsupportedError
+	return errors.As(err, &we)
+}
+
+// plainList is called when the first line of the stream is no watch event (decodeErr). When the
+// line, or the whole body from it on, is a list (an "items" array, or a kind ending in "List"),
+// the server ignored watch=true: it returns a *WatchUnsupportedError. Otherwise nil.
+func (w *Watcher) plainList(first []byte, decodeErr error) error {
+	type listish struct {
+		Kind  string          `json:"kind"`
+		Type  string          `json:"type"`
+		Items json.RawMessage `json:"items"`
+	}
+	isList := func(b []byte) bool {
+		var l listish
+		return json.Unmarshal(b, &l) == nil && l.Type == "" && (l.Items != nil || strings.HasSuffix(l.Kind, "List"))
+	}
+	if isList(first) {
+		return &WatchUnsupportedError{Reason: "watch=true was answered with a plain list"}
+	}
+	var perr *json.SyntaxError
+	if !errors.As(decodeErr, &perr) && !strings.Contains(decodeErr.Error(), "not JSON") {
+		return nil
+	}
+	// A pretty-printed list spans many lines: read the rest (bounded) and try the whole.
+	buf := append([]byte{}, first...)
+	for w.sc.Scan() && len(buf) < maxObjectBody {
+		buf = append(append(buf, '\n'), w.sc.Bytes()...)
+	}
+	if isList(buf) {
+		return &WatchUnsupportedError{Reason: "watch=true was answered with a plain list"}
+	}
+	return nil
 }
 
 // Close ends the stream. It is safe to call more than once.

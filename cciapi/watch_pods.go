@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"math/rand/v2"
+	"net/http"
 	"slices"
 	"sync"
 	"time"
@@ -14,9 +15,14 @@ import (
 // pods, sorted by name, freshly allocated for each update (the receiver owns the slice; the
 // pods' maps and pointers are shared with later snapshots and must not be modified). Err is set when
 // listing or watching failed; Pods then holds the last known set and WatchPods retries by itself.
+//
+// Polling is true once the server turned out unable to watch (WatchUnsupportedError, or a 404
+// on watch=true right after a good list): WatchPods then lists again every Config.PollInterval,
+// and a view shows a quiet "polling" mark instead of an error.
 type PodUpdate struct {
-	Pods []Pod
-	Err  error
+	Pods    []Pod
+	Err     error
+	Polling bool
 }
 
 // Watch retry timing: exponential backoff with ±20 % jitter between these bounds, unless the
@@ -26,7 +32,9 @@ const (
 	watchBackoffMax = 30 * time.Second
 )
 
-// WatchPods keeps an up-to-date view of namespace ns: it lists every page, sends a snapshot,
+// WatchPods keeps an up-to-date view of namespace ns (empty: every namespace, through GET /pods;
+// when the server refuses that path, it lists namespace by namespace and polls; pods are then
+// ordered by namespace, then name): it lists every page, sends a snapshot,
 // then watches from the list's resourceVersion (with bookmarks) and sends a fresh snapshot after
 // every change. A 410 Gone (too-old resourceVersion) makes it list again; other failures send an
 // update with Err set and retry with exponential backoff (500 ms up to 30 s, jittered), honouring
@@ -58,15 +66,17 @@ type podInformer struct {
 	c  *Client
 	ns string
 
-	mu    sync.Mutex
-	pods  map[string]Pod // guarded by mu
-	names []string       // guarded by mu: the keys of pods, sorted
-	err   error          // guarded by mu: the last failure, cleared by the next success
-	dirty chan struct{}  // capacity 1: the state changed since the last snapshot
+	mu      sync.Mutex
+	pods    map[string]Pod // guarded by mu
+	names   []string       // guarded by mu: the keys of pods, sorted
+	err     error          // guarded by mu: the last failure, cleared by the next success
+	polling bool           // guarded by mu: the server cannot watch; list every PollInterval
+	dirty   chan struct{}  // capacity 1: the state changed since the last snapshot
 
 	// Used by the watch goroutine only.
-	rv   string
-	fail int // consecutive failures, for the backoff
+	rv    string
+	fail  int  // consecutive failures, for the backoff
+	perNS bool // every namespace, listed one by one (GET /pods was refused)
 }
 
 // send offers a snapshot whenever the state changed, until ctx is done.
@@ -94,12 +104,20 @@ func (in *podInformer) snapshot() PodUpdate {
 	for _, n := range in.names {
 		pods = append(pods, in.pods[n])
 	}
-	return PodUpdate{Pods: pods, Err: in.err}
+	return PodUpdate{Pods: pods, Err: in.err, Polling: in.polling}
+}
+
+// key is a pod's key in the informer: its name, or namespace/name when watching every namespace.
+func (in *podInformer) key(p *Pod) string {
+	if in.ns == "" {
+		return p.Metadata.Namespace + "/" + p.Metadata.Name
+	}
+	return p.Metadata.Name
 }
 
 // setPod stores (or, with del, removes) a pod, keeping names sorted. Caller holds mu.
 func (in *podInformer) setPod(p Pod, del bool) {
-	name := p.Metadata.Name
+	name := in.key(&p)
 	i, found := slices.BinarySearch(in.names, name)
 	switch {
 	case del && found:
@@ -130,7 +148,7 @@ func (in *podInformer) run(ctx context.Context) {
 	gone := 0 // consecutive 410s without a successful event in between
 	for ctx.Err() == nil {
 		if needList {
-			l, err := in.c.ListAllPods(ctx, in.ns)
+			l, err := in.list(ctx)
 			if err != nil {
 				if !in.failed(ctx, err) {
 					return
@@ -140,10 +158,11 @@ func (in *podInformer) run(ctx context.Context) {
 			pods := make(map[string]Pod, len(l.Items))
 			names := make([]string, 0, len(l.Items))
 			for _, p := range l.Items {
-				if _, dup := pods[p.Metadata.Name]; !dup {
-					names = append(names, p.Metadata.Name)
+				k := in.key(&p)
+				if _, dup := pods[k]; !dup {
+					names = append(names, k)
 				}
-				pods[p.Metadata.Name] = p
+				pods[k] = p
 			}
 			slices.Sort(names)
 			in.mu.Lock()
@@ -153,6 +172,13 @@ func (in *podInformer) run(ctx context.Context) {
 			needList = false
 			in.changed(nil)
 		}
+		if in.isPolling() {
+			if !in.sleep(ctx, in.c.cfg.PollInterval) {
+				return
+			}
+			needList = true
+			continue
+		}
 		got, err := in.watchOnce(ctx)
 		if got > 0 {
 			in.fail, gone = 0, 0
@@ -160,6 +186,13 @@ func (in *podInformer) run(ctx context.Context) {
 		switch {
 		case ctx.Err() != nil:
 			return
+		case IsWatchUnsupported(err) || (got == 0 && IsNotFound(err)):
+			// A server that cannot watch: it answered watch=true with a plain list, 405, or a
+			// 404 for the path it just listed. Poll instead, quietly.
+			in.mu.Lock()
+			in.polling = true
+			in.mu.Unlock()
+			in.changed(nil)
 		case IsGone(err):
 			needList = true
 			gone++
@@ -178,6 +211,58 @@ func (in *podInformer) run(ctx context.Context) {
 			}
 		}
 	}
+}
+
+func (in *podInformer) isPolling() bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.polling
+}
+
+// list lists every pod of the view. For every namespace it asks GET /pods; when the server
+// refuses that path (404, 405, 403, 501) it lists each namespace instead, from then on, and polls
+// (there is no one watch for them).
+func (in *podInformer) list(ctx context.Context) (*PodList, error) {
+	if in.ns != "" || !in.perNS {
+		l, err := in.c.ListAllPods(ctx, in.ns)
+		if err == nil || in.ns != "" || !refusedPath(err) {
+			return l, err
+		}
+		in.perNS = true
+		in.mu.Lock()
+		in.polling = true
+		in.mu.Unlock()
+	}
+	nss, err := in.c.ListNamespaces(ctx)
+	if err != nil {
+		return nil, err
+	}
+	all := &PodList{}
+	for _, n := range nss {
+		l, err := in.c.ListAllPods(ctx, n.Metadata.Name)
+		if err != nil {
+			if IsNotFound(err) { // deleted since the namespace list
+				continue
+			}
+			return nil, err
+		}
+		for i := range l.Items {
+			if l.Items[i].Metadata.Namespace == "" {
+				l.Items[i].Metadata.Namespace = n.Metadata.Name
+			}
+		}
+		all.Items = append(all.Items, l.Items...)
+	}
+	return all, nil
+}
+
+// refusedPath reports whether err says the server does not serve a path at all.
+func refusedPath(err error) bool {
+	switch statusCode(err) {
+	case http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusForbidden, http.StatusNotImplemented:
+		return true
+	}
+	return false
 }
 
 // watchOnce runs one watch stream until it ends and applies its events; it returns how many

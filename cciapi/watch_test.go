@@ -201,7 +201,8 @@ func TestWatchPodsRetryAfterAndHTTPGone(t *testing.T) {
 			<-r.Context().Done()
 		}
 	}))
-	c, _ := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL})
+	// No retry inside the request: this test is about the informer's own backoff.
+	c, _ := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL, ThrottleRetries: -1})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ch := c.WatchPods(ctx, "ns")

@@ -34,7 +34,7 @@ type Connection struct {
 // ask). Warnings (secrets in files, TLS verification off) are written to warn. It makes no
 // network request.
 func ClientConfig(ctx context.Context, g *Globals, env config.Env, prompt func(context.Context, string) (string, error), warn io.Writer) (*Connection, error) {
-	cfg, err := config.Load(env.ConfigFile())
+	cfg, err := loadConfigFile(env.ConfigFile())
 	if err != nil {
 		return nil, err
 	}

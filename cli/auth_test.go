@@ -207,13 +207,13 @@ func TestConfigCheck(t *testing.T) {
 		t.Fatal(err, out.String())
 	}
 	p := filepath.Join(dir, "c.yaml")
-	_ = os.WriteFile(p, []byte(config.Example), 0o600)
+	_ = os.WriteFile(p, []byte(exampleConfig()), 0o600)
 	out.Reset()
 	if err := checkConfig(p, &out); err != nil || !strings.Contains(out.String(), "is valid (3 profile(s))") {
 		t.Fatal(err, out.String())
 	}
 	_ = os.WriteFile(p, []byte("ui:\n  colour: red\n"), 0o600)
-	if err := checkConfig(p, &out); err == nil || !strings.Contains(err.Error(), "line 2: field colour not found") {
+	if err := checkConfig(p, &out); err == nil || !strings.Contains(err.Error(), "line 2: ui.colour: unknown key") {
 		t.Fatal(err)
 	}
 }

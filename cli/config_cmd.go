@@ -24,12 +24,12 @@ func (ConfigPathCmd) Run() error {
 	return nil
 }
 
-// ConfigExampleCmd prints config.Example.
+// ConfigExampleCmd prints the example configuration (exampleConfig).
 type ConfigExampleCmd struct{}
 
 // Run prints the example.
 func (ConfigExampleCmd) Run() error {
-	fmt.Print(config.Example)
+	fmt.Print(exampleConfig())
 	return nil
 }
 
@@ -44,7 +44,7 @@ func checkConfig(path string, out io.Writer) error {
 		fmt.Fprintf(out, "%s does not exist: the defaults apply (see `podmux config example`).\n", path)
 		return nil
 	}
-	c, err := config.Load(path)
+	c, err := loadConfigFile(path)
 	if err != nil {
 		return err
 	}

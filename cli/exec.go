@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -97,7 +98,13 @@ func (e *ExecCmd) run(g *Globals, stdin *os.File, stdout, stderr io.Writer) (int
 				fmt.Fprintf(stderr, "podmux: recording %s: %v\n", e.Record, err)
 			}
 		}()
-		stdout = recordingWriter{w: stdout, rec: rec}
+		if tty {
+			stdout = &recordingWriter{w: stdout, rec: rec}
+		} else {
+			// Without a tty the user's terminal showed both streams, each "\n" as "\r\n".
+			stdout = &recordingWriter{w: stdout, rec: rec, onlcr: true}
+			stderr = &recordingWriter{w: stderr, rec: rec, onlcr: true}
+		}
 	}
 
 	// Raw mode only once the stream is up; restored by the deferred call on every way out
@@ -221,13 +228,45 @@ func (e *ExecCmd) recorder(o cciapi.ExecOptions, cmd []string) (*record.Recorder
 	return r, nil
 }
 
-// recordingWriter copies what it writes to a recorder (which never blocks).
+// recordingWriter copies what it writes to a recorder (which never blocks). With onlcr it
+// records what a terminal showed for output written without a tty: each "\n" not already
+// preceded by "\r" (in this stream, across writes) is recorded as "\r\n", as the local tty
+// driver's ONLCR wrote it to the user's terminal; the bytes passed on to w are unchanged.
 type recordingWriter struct {
-	w   io.Writer
-	rec *record.Recorder
+	w      io.Writer
+	rec    *record.Recorder
+	onlcr  bool
+	lastCR bool   // the previous write ended with "\r"
+	buf    []byte // scratch for the converted copy
 }
 
-func (r recordingWriter) Write(p []byte) (int, error) {
-	r.rec.Output(p)
+func (r *recordingWriter) Write(p []byte) (int, error) {
+	if r.onlcr {
+		r.buf = appendONLCR(r.buf[:0], p, r.lastCR)
+		r.rec.Output(r.buf)
+		if len(p) > 0 {
+			r.lastCR = p[len(p)-1] == '\r'
+		}
+	} else {
+		r.rec.Output(p)
+	}
 	return r.w.Write(p)
+}
+
+// appendONLCR appends p to dst with every "\n" that does not follow a "\r" turned into "\r\n";
+// prevCR says the byte before p was "\r".
+func appendONLCR(dst, p []byte, prevCR bool) []byte {
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			return append(dst, p...)
+		}
+		dst = append(dst, p[:i]...)
+		if (i > 0 && p[i-1] != '\r') || (i == 0 && !prevCR) {
+			dst = append(dst, '\r')
+		}
+		dst = append(dst, '\n')
+		p, prevCR = p[i+1:], false
+	}
+	return dst
 }

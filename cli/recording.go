@@ -53,7 +53,7 @@ func pruneRecordings(root string, rc config.Recording) {
 
 // loadConfig reads the config file; a missing file gives the defaults.
 func loadConfig() (*config.Config, error) {
-	cfg, err := config.Load(config.DefaultConfigFile())
+	cfg, err := loadConfigFile(config.DefaultConfigFile())
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/podmux/podmux/cciapi/localcci"
 	"github.com/podmux/podmux/config"
@@ -26,6 +27,22 @@ type ServeCmd struct {
 	Animate     bool   `default:"true" negatable:"" help:"Now and then change pods (a crashlooping pod restarts, a job runs) so watching clients see updates."`
 	TLS         bool   `name:"tls" help:"Serve HTTPS with a fresh self-signed certificate (127.0.0.1, localhost) written to --cert-file."`
 	CertFile    string `name:"cert-file" type:"path" placeholder:"FILE" help:"Where --tls writes the certificate (PEM) for clients' --ca-file. Default: $XDG_CACHE_HOME/podmux/serve-cert.pem."`
+	ServeShapes `embed:""`
+}
+
+// ServeShapes are serve's switches for answering in other API shapes (localcci/api_shape.go).
+type ServeShapes struct {
+	APIShape           string        `name:"api-shape" default:"default" enum:"default,cci-docs" help:"How lists and watches are answered: default (typed lists, real watches) or cci-docs (exactly the CCI reference's examples: kind List, apiVersion v1, empty resourceVersion; watch=true ignored, a plain list)."`
+	NoWatch            bool          `name:"no-watch" help:"Refuse watch=true with 405, as a server without watch support."`
+	NoAllPods          bool          `name:"no-all-pods" help:"Answer GET /apis/cci/v2/pods (every namespace) with 404."`
+	Throttle           int           `placeholder:"N" help:"Answer every N-th API request with 429 TooManyRequests (0: never)."`
+	ThrottleRetryAfter time.Duration `name:"throttle-retry-after" default:"1s" help:"Retry-After sent with --throttle's 429s (0: none, clients back off by themselves)."`
+}
+
+// apply sets the shape options on opts.
+func (sh ServeShapes) apply(opts *localcci.Options) {
+	opts.APIShape, opts.NoWatch, opts.NoAllPods = sh.APIShape, sh.NoWatch, sh.NoAllPods
+	opts.Throttle, opts.ThrottleRetryAfter = sh.Throttle, sh.ThrottleRetryAfter
 }
 
 // Run serves until SIGINT or SIGTERM, then stops cleanly (ending watches and exec processes).
@@ -38,6 +55,7 @@ func (c *ServeCmd) Run(g *Globals) error {
 // serve starts the server, writes the banner to out and serves until ctx is done.
 func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
 	opts := localcci.Options{Token: g.Token, Animate: c.Animate, Fleet: c.Fixture == ""}
+	c.ServeShapes.apply(&opts)
 	fixture := "the built-in demo fixture"
 	if c.Fixture != "" {
 		fx, err := localcci.LoadFixture(c.Fixture)
@@ -73,6 +91,10 @@ func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
 	fmt.Fprintf(out, "  URL:     %s\n", in.URL)
 	fmt.Fprintf(out, "  Token:   %s %s\n", in.Token(), tokenNote)
 	fmt.Fprintf(out, "  Fixture: %s\n", fixture)
+	if sh := c.ServeShapes; sh.APIShape != "default" || sh.NoWatch || sh.NoAllPods || sh.Throttle > 0 {
+		fmt.Fprintf(out, "  Shape:   %s (no-watch %v, no-all-pods %v, 429 every %d requests, Retry-After %v)\n",
+			sh.APIShape, sh.NoWatch, sh.NoAllPods, sh.Throttle, sh.ThrottleRetryAfter)
+	}
 	if c.TLS {
 		fmt.Fprintf(out, "  TLS:     self-signed certificate in %s\n", c.CertFile)
 		fmt.Fprintf(out, "  Connect: PODMUX_TOKEN=%s podmux --endpoint %s --ca-file %s\n", in.Token(), in.URL, c.CertFile)

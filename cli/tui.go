@@ -11,7 +11,6 @@ import (
 	"github.com/podmux/podmux/cciapi"
 	"github.com/podmux/podmux/cciapi/localcci"
 	"github.com/podmux/podmux/config"
-	"github.com/podmux/podmux/keymap"
 	"github.com/podmux/podmux/session"
 	"github.com/podmux/podmux/ui"
 	"github.com/podmux/podmux/ui/styles"
@@ -76,26 +75,20 @@ func connect(g *Globals, animate bool) (*endpoint, error) {
 
 // Run starts the UI and blocks until the user quits. Every session is ended on the way out.
 func (TUICmd) Run(g *Globals) error {
+	// The config first: its errors (keys included) stop podmux before any connection is made.
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	km, err := keyMap(cfg)
+	if err != nil {
+		return fmt.Errorf("config %s: keys: %w", cfg.Path, err)
+	}
 	ep, err := connect(g, true)
 	if err != nil {
 		return err
 	}
 	defer ep.close()
-	cfg, err := loadConfig()
-	if err != nil {
-		return err
-	}
-	km := keymap.Default()
-	overrides := map[string][]string{}
-	for k, v := range cfg.UI.Keys {
-		overrides[k] = v
-	}
-	if cfg.UI.Prefix != "" {
-		overrides["global.prefix"] = []string{cfg.UI.Prefix}
-	}
-	if err := km.Apply(overrides); err != nil {
-		return fmt.Errorf("config %s: keys: %w", cfg.Path, err)
-	}
 	opts := session.Options{Dialer: withReplays(execDialer(ep.client)), ScrollbackLines: cfg.UI.ScrollbackLines, Shells: cfg.UI.Shells,
 		Reconnect: reconnectPolicy(cfg.Reconnect)}
 	if cfg.Recording.Enabled && !g.NoRecord {
@@ -107,7 +100,7 @@ func (TUICmd) Run(g *Globals) error {
 	mgr := session.NewManager(opts)
 	defer mgr.Close()
 	m := ui.New(ui.Options{
-		Backend: ep.client, Sessions: mgr, Keys: km, Styles: themeStyles(cfg.UI.Theme), AutoTheme: cfg.UI.Theme == "auto",
+		Backend: ep.client.WithPollInterval(cfg.UI.PollInterval), Sessions: mgr, Keys: km, Styles: themeStyles(cfg.UI.Theme), AutoTheme: cfg.UI.Theme == "auto",
 		Endpoint: ep.url, Local: ep.local, RecordingsDir: RecordingsDir(),
 	})
 	_, err = tea.NewProgram(m, ui.ProgramOptions()...).Run()

@@ -37,8 +37,9 @@ func ParseByteSize(s string) (ByteSize, error) {
 // UnmarshalYAML reads a number or a string with a unit.
 func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
 	v, err := ParseByteSize(n.Value)
-	if err != nil {
-		return fmt.Errorf("line %d: %v", n.Line, err)
+	if err != nil || n.Kind != yaml.ScalarNode {
+		// In yaml.v3's own form, so decoding goes on and the message gets the key and an example.
+		return asTypeError(fmt.Sprintf("line %d: cannot unmarshal !!str `%s` into config.ByteSize", n.Line, n.Value))
 	}
 	*b = v
 	return nil

@@ -1,7 +1,11 @@
 package config
 
-// Example is a commented configuration file (`podmux config example`). It parses as is, with
-// the defaults spelled out; it holds no secret.
+// Example is a commented configuration file. It parses as is, with the defaults spelled out; it
+// holds no secret. `podmux config example` prints it with the ui.keys line (KeysLine) replaced
+// by every key action and its default keys, generated from the key map.
+// KeysLine is Example's ui.keys line.
+const KeysLine = `  keys: {}                      # action: [keys], e.g. prefix.split_right: ["%", "|"]`
+
 const Example = `# podmux configuration: $XDG_CONFIG_HOME/podmux/config.yaml (~/.config/podmux/config.yaml).
 # Every key is optional; unknown keys are errors. See README "Configuration".
 
@@ -42,7 +46,8 @@ ui:
   scrollback_lines: 10000
   shells: [bash, sh]            # tried in order when opening a shell
   prefix: ctrl+b                # tmux-style prefix key
-  keys: {}                      # action: [keys], e.g. split_right: ["%", "|"]
+  keys: {}                      # action: [keys], e.g. prefix.split_right: ["%", "|"]
+  poll_interval: 5s             # how often to list again where the server cannot watch
 
 recording:
   enabled: true                 # every session is written as asciicast v2 under $XDG_STATE_HOME/podmux/recordings

@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -19,7 +20,10 @@ const maxConfigSize = 1 << 20
 // are returned). Unknown keys, wrong types and invalid values are errors naming the file and
 // line. Secrets found in the file, and a file holding them that group or others can read, give
 // Warnings.
-func Load(path string) (*Config, error) {
+//
+// The checks run after config's own validation (see Check); every problem of the file is
+// reported at once, one a line, in line order.
+func Load(path string, checks ...Check) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default(), nil
@@ -30,9 +34,13 @@ func Load(path string) (*Config, error) {
 	if len(data) > maxConfigSize {
 		return nil, fmt.Errorf("config %s: larger than %d bytes", path, maxConfigSize)
 	}
-	c, err := Parse(data)
+	c, err := Parse(data, checks...)
+	var list Errors
+	if errors.As(err, &list) && len(list) > 1 {
+		return nil, fmt.Errorf("config %s: %d problems:\n  %w", path, len(list), Errors{strings.Join(list, "\n  ")})
+	}
 	if err != nil {
-		return nil, fmt.Errorf("config %s: %v", path, err)
+		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
 	c.Path = path
 	if c.holdsSecret() {
@@ -43,21 +51,37 @@ func Load(path string) (*Config, error) {
 	return c, nil
 }
 
-// Parse reads YAML text over Default() and validates it (see Load).
-func Parse(data []byte) (*Config, error) {
+// Parse reads YAML text over Default() and validates it (see Load). Its error is an Errors.
+func Parse(data []byte, checks ...Check) (*Config, error) {
 	c := Default()
-	if len(bytes.TrimSpace(data)) == 0 {
-		return c, nil
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil {
-		return nil, cleanYAMLError(err)
-	}
 	var root yaml.Node
-	_ = yaml.Unmarshal(data, &root)
-	if err := c.validate(&root); err != nil {
-		return nil, err
+	if len(bytes.TrimSpace(data)) > 0 {
+		if err := yaml.Unmarshal(data, &root); err != nil {
+			return nil, Errors{cleanYAMLError(err).Error()}
+		}
+	}
+	var msgs []string
+	if root.Kind != 0 {
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(c); err != nil {
+			var te *yaml.TypeError
+			if !errors.As(err, &te) {
+				return nil, Errors{cleanYAMLError(err).Error()}
+			}
+			// yaml.v3 went on past these: the rest of the file is decoded and validated too.
+			msgs = explainTypeErrors(te.Errors, &root)
+		}
+	}
+	msgs = append(msgs, c.validate(&root)...)
+	for _, check := range checks {
+		for _, p := range check(c) {
+			msgs = append(msgs, fmt.Sprintf("line %d: %s: %s", lineOf(&root, p.Path...), strings.Join(p.Path, "."), p.Msg))
+		}
+	}
+	if len(msgs) > 0 {
+		sortByLine(msgs)
+		return nil, Errors(msgs)
 	}
 	return c, nil
 }
@@ -74,8 +98,8 @@ func cleanYAMLError(err error) error {
 
 var profileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$`)
 
-// validate checks values; root locates keys for line numbers.
-func (c *Config) validate(root *yaml.Node) error {
+// validate checks values and returns the problems; root locates keys for line numbers.
+func (c *Config) validate(root *yaml.Node) []string {
 	var errs []string
 	bad := func(path []string, format string, a ...any) {
 		errs = append(errs, fmt.Sprintf("line %d: %s: %s", lineOf(root, path...), strings.Join(path, "."), fmt.Sprintf(format, a...)))
@@ -126,6 +150,9 @@ func (c *Config) validate(root *yaml.Node) error {
 	if u.ScrollbackLines < 0 || u.ScrollbackLines > 10_000_000 {
 		bad([]string{"ui", "scrollback_lines"}, "%d is outside 0…10000000", u.ScrollbackLines)
 	}
+	if u.PollInterval < 100*time.Millisecond || u.PollInterval > time.Hour {
+		bad([]string{"ui", "poll_interval"}, "%v is outside 100ms…1h (default 5s)", u.PollInterval)
+	}
 	if len(u.Shells) == 0 {
 		bad([]string{"ui", "shells"}, "list at least one shell, e.g. [bash, sh]")
 	}
@@ -157,11 +184,7 @@ func (c *Config) validate(root *yaml.Node) error {
 	if r.MaxAttempts < 0 || r.Backoff < 0 || r.MaxBackoff < 0 {
 		bad([]string{"reconnect"}, "max_attempts, backoff and max_backoff cannot be negative")
 	}
-	if len(errs) == 0 {
-		return nil
-	}
-	sortByLine(errs)
-	return errors.New(strings.Join(errs, "; "))
+	return errs
 }
 
 // holdsSecret reports whether the file put a secret in any profile.
@@ -177,6 +200,9 @@ func (c *Config) holdsSecret() bool {
 // lineOf finds the line of the key path in a YAML document (the deepest key found; 0 if none).
 func lineOf(root *yaml.Node, path ...string) int {
 	n := root
+	if n == nil {
+		return 0
+	}
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}

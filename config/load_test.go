@@ -50,16 +50,21 @@ func TestPartialFileKeepsOtherDefaults(t *testing.T) {
 
 func TestErrorsNameTheLine(t *testing.T) {
 	cases := []struct{ name, yaml, want string }{
-		{"unknown key", "ui:\n  theme: dark\n  themee: x\n", "line 3: field themee not found"},
-		{"unknown top", "\n\nprofile: {}\n", "line 3: field profile not found"},
+		{"unknown key", "ui:\n  theme: dark\n  themee: x\n", "line 3: ui.themee: unknown key; did you mean theme?"},
+		{"unknown top", "\n\nprofile: {}\n", "line 3: profile: unknown key; did you mean profiles?"},
 		{"bad cloud", "profiles:\n  a:\n    region: x\n    cloud: azure\n", "line 4: profiles.a.cloud: \"azure\" is not otc, huawei or custom"},
 		{"bad auth", "profiles:\n  a:\n    auth: kerberos\n", "line 3: profiles.a.auth"},
 		{"custom without endpoint", "profiles:\n  lab:\n    cloud: custom\n", "line 3: profiles.lab.cloud: cloud: custom needs endpoint"},
 		{"huawei without region", "profiles:\n  h:\n    cloud: huawei\n", "profiles.h.region: cloud: huawei needs a region"},
 		{"default profile", "default_profile: x\n", "line 1: default_profile: no profile named \"x\""},
-		{"wrong type", "ui:\n  scrollback_lines: many\n", "line 2: cannot unmarshal"},
-		{"bad duration", "keepalive: soon\n", "line 1:"},
-		{"bad size", "recording:\n  max_total_size: big\n", "line 2: \"big\" is not a size"},
+		{"wrong type", "ui:\n  scrollback_lines: many\n", "line 2: ui.scrollback_lines: \"many\" is not a whole number; write it like scrollback_lines: 10000"},
+		{"bad duration", "keepalive: soon\n", "line 1: keepalive: \"soon\" is not a duration; write it like keepalive: 30s"},
+		{"days", "recording:\n  enabled: true\n  max_age: 3d\n", "line 3: recording.max_age: \"3d\" is not a duration (no d unit); write it like max_age: 72h"},
+		{"bool", "recording:\n  enabled: yes please\n", "line 2: recording.enabled: \"yes please\" is not true or false; write it like enabled: true"},
+		{"list", "ui:\n  shells: bash\n", "line 2: ui.shells: \"bash\" is not a list; write it like shells: [bash, sh]"},
+		{"keys not a list", "ui:\n  keys:\n    prefix.zoom: z\n", "line 3: ui.keys.prefix.zoom: keys are a list; write it like prefix.zoom: [\"z\"]"},
+		{"profile unknown key", "profiles:\n  a:\n    regoin: eu-de\n", "line 3: profiles.a.regoin: unknown key; did you mean region? (a profile takes"},
+		{"bad size", "recording:\n  max_total_size: big\n", "line 2: recording.max_total_size: \"big\" is not a size; write it like max_total_size: 1GiB"},
 		{"empty shells", "ui:\n  shells: []\n", "line 2: ui.shells"},
 		{"half keys", "profiles:\n  a:\n    ak: AK1\n", "line 3: profiles.a.ak: give both ak and sk"},
 		{"endpoint not url", "profiles:\n  a:\n    endpoint: cci.example\n", "line 3: profiles.a.endpoint"},
@@ -74,6 +79,44 @@ func TestErrorsNameTheLine(t *testing.T) {
 				t.Fatalf("error is not one line: %q", err)
 			}
 		})
+	}
+}
+
+// Every problem of a file is reported at once, one a line, in line order, each naming its key
+// (issue 15 items 1 and 9: yaml errors used to stop at the first and be raw).
+func TestEveryErrorAtOnceWithItsLine(t *testing.T) {
+	doc := "ui:\n  theme: blue\n  scrollback_lines: lots\nrecording:\n  max_age: 3d\nkeepalive: -1s\nbogus: 1\n"
+	check := func(c *Config) []Problem {
+		return []Problem{{Path: []string{"ui", "theme"}, Msg: "from a check"}}
+	}
+	_, err := Parse([]byte(doc), check)
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	want := []string{
+		`line 2: ui.theme: "blue" is not dark, light or auto`,
+		`line 2: ui.theme: from a check`,
+		`line 3: ui.scrollback_lines: "lots" is not a whole number`,
+		`line 5: recording.max_age: "3d" is not a duration (no d unit); write it like max_age: 72h`,
+		`line 6: keepalive: cannot be negative`,
+		`line 7: bogus: unknown key`,
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), err)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("line %d: %q\nwant prefix %q", i, lines[i], w)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Load(path, check)
+	if err == nil || !strings.HasPrefix(err.Error(), "config "+path+": 6 problems:\n  line 2: ui.theme") {
+		t.Fatalf("Load: %v", err)
 	}
 }
 

@@ -75,6 +75,8 @@ type UI struct {
 	// Keys overrides key bindings: action name → keys. The UI applies them (keymap.Apply), which
 	// rejects unknown action names.
 	Keys map[string][]string `yaml:"keys"`
+	// PollInterval is how often a view lists again where the server cannot watch (default 5s).
+	PollInterval time.Duration `yaml:"poll_interval"`
 }
 
 // Recording settings.
@@ -105,6 +107,7 @@ func Default() *Config {
 			Shells:          []string{"bash", "sh"},
 			Prefix:          "ctrl+b",
 			Keys:            map[string][]string{},
+			PollInterval:    5 * time.Second,
 		},
 		Recording: Recording{Enabled: true, MaxTotalSize: 1 << 30, MaxAge: 30 * 24 * time.Hour},
 		Keepalive: 30 * time.Second,

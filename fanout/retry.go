@@ -3,7 +3,6 @@ package fanout
 import (
 	"context"
 	"errors"
-	"net/http"
 	"syscall"
 	"time"
 
@@ -13,9 +12,10 @@ import (
 // maxBackoff bounds one wait between two starts.
 const maxBackoff = 5 * time.Second
 
-// start opens pod's exec stream. A start the server refused with 429 Too Many Requests, or a
-// dial the server's host refused, ran nothing: it is tried again after a backoff (the server's
-// Retry-After when it sent one), up to Options.Retries more times. Anything else is returned.
+// start opens pod's exec stream. A dial the server's host refused ran nothing: it is tried
+// again after a backoff, up to Options.Retries more times. (A 429 Too Many Requests is retried
+// by the client itself, honouring Retry-After: cciapi's throttle; one that still comes through
+// is retried here too.) Anything else is returned.
 func (r *Run) start(ctx context.Context, o cciapi.ExecOptions) (cciapi.Stream, int, error) {
 	wait := r.opts.Backoff
 	for attempt := 1; ; attempt++ {
@@ -46,7 +46,7 @@ func (r *Run) start(ctx context.Context, o cciapi.ExecOptions) (cciapi.Stream, i
 // tried again: a 429 answer (with the server's Retry-After hint, if any) or a refused dial.
 func Retryable(err error) (bool, time.Duration) {
 	var se *cciapi.StatusError
-	if errors.As(err, &se) && se.Code == http.StatusTooManyRequests {
+	if cciapi.IsThrottled(err) && errors.As(err, &se) {
 		return true, se.RetryAfter
 	}
 	if errors.Is(err, syscall.ECONNREFUSED) {

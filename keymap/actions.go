@@ -50,6 +50,7 @@ var actions = func() []action {
 		{"browser.shell_marked", keys("ctrl+s"), "shells on marked, tiled", func(k *KeyMap) *key.Binding { return &k.Browser.ShellMarked }},
 		{"browser.help", keys("?"), "help", func(k *KeyMap) *key.Binding { return &k.Browser.Help }},
 		{"browser.command", keys(":"), "command", func(k *KeyMap) *key.Binding { return &k.Browser.Command }},
+		{"browser.all_namespaces", keys("0"), "pods of all namespaces", func(k *KeyMap) *key.Binding { return &k.Browser.AllNamespaces }},
 		{"browser.quit", keys("q", "ctrl+c"), "quit", func(k *KeyMap) *key.Binding { return &k.Browser.Quit }},
 
 		{"prefix.split_right", keys("%"), "split right", func(k *KeyMap) *key.Binding { return &k.Prefix.SplitRight }},

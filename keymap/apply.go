@@ -8,15 +8,40 @@ import (
 	"strings"
 )
 
+// ActionError is one problem Apply or Validate found, with the action it is about (its
+// config name, e.g. "prefix.zoom", or the unknown name as written), so a caller can point at
+// the config line that set it. Its message repeats the action name.
+type ActionError struct {
+	Action string
+	// Other is, for a conflict, the other action bound to the same key.
+	Other string
+	Err   error
+}
+
+func (e *ActionError) Error() string { return e.Err.Error() }
+func (e *ActionError) Unwrap() error { return e.Err }
+
+// Problems splits an error from Apply or Validate into its single problems.
+func Problems(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
 // Apply replaces the keys of the named actions with the given lists, as read
 // from the config file. An empty list disables the action. Key names are
 // checked with ValidateKey; duplicates within one list are dropped.
 //
 // Apply is all or nothing: on any problem km is left unchanged and the error
-// lists the problems, one line each. Unknown actions (each with the closest
-// valid name) and invalid key names are reported first; once there are none,
-// the result is checked with Validate: an unsafe prefix (see ValidatePrefix)
-// or a conflict (one key bound to two actions live in the same mode).
+// lists every problem, one line each (each an *ActionError): unknown actions
+// (each with the closest valid name), invalid key names, and what Validate
+// finds in the result of the valid overrides: an unsafe prefix (see
+// ValidatePrefix) or a conflict (one key bound to two actions live in the
+// same mode).
 func (km *KeyMap) Apply(overrides map[string][]string) error {
 	next := *km
 	var errs []error
@@ -28,14 +53,14 @@ func (km *KeyMap) Apply(overrides map[string][]string) error {
 	for _, name := range names {
 		a, ok := byName[name]
 		if !ok {
-			errs = append(errs, fmt.Errorf("unknown key action %q (did you mean %q?)", name, closest(name)))
+			errs = append(errs, &ActionError{Action: name, Err: fmt.Errorf("unknown key action %q (did you mean %q?)", name, closest(name))})
 			continue
 		}
 		var list []string
 		bad := false
 		for _, k := range overrides[name] {
 			if err := ValidateKey(k); err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", name, err))
+				errs = append(errs, &ActionError{Action: name, Err: fmt.Errorf("%s: %w", name, err)})
 				bad = true
 				continue
 			}
@@ -51,11 +76,7 @@ func (km *KeyMap) Apply(overrides map[string][]string) error {
 		b.SetHelp(Label(list), a.desc)
 		b.SetEnabled(len(list) > 0)
 	}
-	if len(errs) == 0 {
-		if err := next.Validate(); err != nil {
-			errs = append(errs, err)
-		}
-	}
+	errs = append(errs, Problems(next.Validate())...)
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
@@ -75,12 +96,12 @@ func (km KeyMap) Validate() error {
 		}
 		for _, k := range b.Keys() {
 			if err := ValidateKey(k); err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", a.name, err))
+				errs = append(errs, &ActionError{Action: a.name, Err: fmt.Errorf("%s: %w", a.name, err)})
 			}
 		}
 	}
 	if err := ValidatePrefix(km.Global.Prefix.Keys()); err != nil {
-		errs = append(errs, fmt.Errorf("global.prefix: %w", err))
+		errs = append(errs, &ActionError{Action: "global.prefix", Err: fmt.Errorf("global.prefix: %w", err)})
 	}
 	errs = append(errs, km.conflicts()...)
 	return errors.Join(errs...)
@@ -102,7 +123,7 @@ func (km KeyMap) conflicts() []error {
 			}
 			for _, k := range b.Keys() {
 				if prev, ok := owner[k]; ok && prev != a.name {
-					errs = append(errs, fmt.Errorf("key %q is bound to both %s and %s in %s mode; rebind or disable one of them", k, prev, a.name, m.name))
+					errs = append(errs, &ActionError{Action: a.name, Other: prev, Err: fmt.Errorf("key %q is bound to both %s and %s in %s mode; rebind or disable one of them", k, prev, a.name, m.name)})
 					continue
 				}
 				owner[k] = a.name
@@ -145,13 +166,18 @@ func ValidatePrefix(keys []string) error {
 	return nil
 }
 
-// closest is the valid action name nearest to name by edit distance,
-// ties going to the earlier action.
+// closest is the valid action name nearest to name, ties going to the earlier
+// action. A name without its mode ("split_right", "zoom") is compared with
+// the part after the dot too, so it finds "prefix.split_right".
 func closest(name string) string {
 	best, bestD := "", -1
 	norm := strings.ReplaceAll(strings.ToLower(name), "-", "_")
 	for _, a := range actions {
-		if d := editDistance(norm, a.name); bestD < 0 || d < bestD {
+		d := editDistance(norm, a.name)
+		if !strings.Contains(norm, ".") {
+			d = min(d, editDistance(norm, a.name[strings.IndexByte(a.name, '.')+1:]))
+		}
+		if bestD < 0 || d < bestD {
 			best, bestD = a.name, d
 		}
 	}

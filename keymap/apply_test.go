@@ -1,6 +1,7 @@
 package keymap
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -80,6 +81,13 @@ func TestApplyUnknownActionSuggests(t *testing.T) {
 	if !slices.Equal(km.Browser.Filter.Keys(), before) {
 		t.Fatal("a failed Apply changed the key map")
 	}
+	// A name without its mode finds it (config example's old hint was split_right).
+	for in, want := range map[string]string{"split_right": "prefix.split_right", "split_rigth": "prefix.split_right", "zoom": "prefix.zoom"} {
+		err := km.Apply(map[string][]string{in: {"|"}})
+		if err == nil || !strings.Contains(err.Error(), `did you mean "`+want+`"`) {
+			t.Errorf("suggestion for %s: %v, want %s", in, err, want)
+		}
+	}
 	err = km.Apply(map[string][]string{"scroll.serch": {"s"}})
 	if err == nil || !strings.Contains(err.Error(), `"scroll.search_forward"`) && !strings.Contains(err.Error(), `"scroll.select"`) {
 		t.Fatalf("suggestion for scroll.serch: %v", err)
@@ -140,8 +148,14 @@ func TestApplyConflicts(t *testing.T) {
 	// Every problem is reported, one per line.
 	km = Default()
 	err = km.Apply(map[string][]string{"nope.x": {"a"}, "prefix.zoom": {"x"}, "browser.up": {"Up"}})
-	if err == nil || strings.Count(err.Error(), "\n") != 1 {
-		t.Fatalf("want two lines (unknown action, bad key; conflicts are checked once names are valid): %v", err)
+	if err == nil || strings.Count(err.Error(), "\n") != 2 {
+		t.Fatalf("want three lines (unknown action, bad key, conflict: all at once): %v", err)
+	}
+	for _, p := range Problems(err) {
+		var ae *ActionError
+		if !errors.As(p, &ae) || ae.Action == "" {
+			t.Fatalf("problem %q does not name its action", p)
+		}
 	}
 }
 

@@ -103,7 +103,7 @@ func (b Browser) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{b.Up, b.Down, b.PageUp, b.PageDown, b.Top, b.Bottom},
 		{b.Open, b.Shell, b.Mark, b.ShellMarked, b.Switch},
-		{b.Filter, b.Back, b.Command, b.Help, b.Quit},
+		{b.Filter, b.Back, b.Command, b.AllNamespaces, b.Help, b.Quit},
 	}
 }
 

@@ -53,6 +53,8 @@ type Browser struct {
 	Help        key.Binding // browser.help
 	Command     key.Binding // browser.command
 	Quit        key.Binding // browser.quit
+	// AllNamespaces shows the pods of every namespace, with a NAMESPACE column (k9s's 0).
+	AllNamespaces key.Binding // browser.all_namespaces
 }
 
 // Prefix bindings are read once, right after the prefix key.

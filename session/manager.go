@@ -26,11 +26,12 @@ type Options struct {
 	// Reconnect restarts a session's command when its connection drops (see ReconnectPolicy);
 	// the zero value never reconnects.
 	Reconnect ReconnectPolicy
-	// FrameBytes bounds how much output one session feeds its engine per FrameInterval; past it
-	// the session stops reading until the next interval, so a flooding pod is slowed down
-	// (backpressure reaches it through the stream) instead of starving the UI and other panes.
-	// Sessions not focused (Session.SetFocused) get a quarter of it. Zero: 128 KiB (8 MiB/s per
-	// focused session); negative: no bound.
+	// FrameBytes scales flow control (flow.go, frameBudget): while the user types, the focused
+	// session (Session.SetFocused) may print FrameBytes per FrameInterval and the flooding
+	// sessions in the background share FrameBytes between them; with nobody typing a lone flood
+	// is not bound at all and background floods share 8 × FrameBytes. A session past its budget
+	// stops reading until the next interval, so backpressure reaches the pod through the stream.
+	// Zero: 128 KiB; negative: never bound.
 	FrameBytes int
 }
 
@@ -67,6 +68,8 @@ type Manager struct {
 	evMu   sync.Mutex
 	events []Event
 	evWake chan struct{}
+
+	flow *flow
 }
 
 // NewManager builds a Manager. Close it to end every session.
@@ -87,6 +90,7 @@ func NewManager(opts Options) *Manager {
 		dirty:    map[ID]struct{}{},
 		wake:     make(chan struct{}, 1),
 		evWake:   make(chan struct{}, 1),
+		flow:     newFlow(opts.FrameBytes, time.Now),
 	}
 }
 

@@ -46,9 +46,9 @@ func newSession(m *Manager, id ID, t Target, cols, rows int) *Session {
 	return s
 }
 
-// SetFocused says whether the user is working in this session. A focused session may print its
-// whole FrameBytes per frame; the others get a quarter, so background floods leave the machine
-// to the pane being typed in.
+// SetFocused says whether the user is working in this session. The focused session is never
+// held back for the sessions in the background, and while the user types the background floods
+// share a small budget, so its echo is not queued behind them (Options.FrameBytes).
 func (s *Session) SetFocused(on bool) { s.focused.Store(on) }
 
 // ID returns the session's id.
@@ -114,6 +114,7 @@ func (s *Session) Send(p []byte) error {
 	if ob == nil {
 		return errors.New("session is not running: press prefix r to restart it")
 	}
+	s.m.flow.typed()
 	return ob.push(p)
 }
 
@@ -289,28 +290,21 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	printed := false
 	buf := make([]byte, 32*1024)
 	r := st.Stdout()
-	window, used := time.Now(), 0
+	fm := s.m.flow.join(&s.focused)
+	defer s.m.flow.leave(fm)
 	for {
-		budget := s.m.opts.FrameBytes
-		if !s.focused.Load() {
-			budget /= 4
-		}
-		if budget > 0 && used >= budget {
+		if d := fm.wait(); d > 0 {
 			// Flow control: this session printed its share of the frame; wait for the next.
-			if d := FrameInterval - time.Since(window); d > 0 {
-				select {
-				case <-time.After(d):
-				case <-ctx.Done():
-				}
+			t := time.NewTimer(d)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
 			}
-			window, used = time.Now(), 0
 		}
 		n, err := r.Read(buf)
 		if n > 0 {
-			if time.Since(window) >= FrameInterval {
-				window, used = time.Now(), 0
-			}
-			used += n
+			fm.printed(n)
 			printed = true
 			s.mu.Lock()
 			_, _ = s.term.Write(buf[:n])

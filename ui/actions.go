@@ -48,6 +48,7 @@ func containerFor(p *cciapi.Pod) (string, bool) {
 // first when the pod has several and no default.
 func (m *Model) openPod(p *cciapi.Pod) tea.Cmd {
 	if p == nil {
+		m.setInfo("no pod selected")
 		return nil
 	}
 	c, ask := containerFor(p)
@@ -108,12 +109,14 @@ func (m *Model) openTarget(t session.Target) tea.Cmd {
 // choice get their first container.
 func (m *Model) openMarked() tea.Cmd {
 	pods := m.br.markedPods()
-	if len(pods) == 0 {
+	if len(pods) == 0 && m.br.focus == listPods {
 		if p := m.br.selectedPod(); p != nil {
 			pods = append(pods, p)
 		}
 	}
 	if len(pods) == 0 {
+		m.setInfo("no pods marked: in the pods list " + keyLabel(m.km.Browser.Mark) + " marks pods, then " +
+			keyLabel(m.km.Browser.ShellMarked) + " or :tile opens them tiled")
 		return nil
 	}
 	ids := make([]layout.PaneID, len(pods))
@@ -228,6 +231,8 @@ func (m *Model) toggleZoom() {
 		t.tree = t.tree.Unzoom()
 	} else if t.tree.Count() > 1 {
 		t.tree = t.tree.Zoom(t.focus)
+	} else {
+		m.setInfo("only one pane in this tab: nothing to zoom")
 	}
 	m.relayout(t)
 }
@@ -239,6 +244,7 @@ func (m *Model) moveFocus(s layout.Side) {
 		return
 	}
 	if _, z := t.tree.Zoomed(); z {
+		m.setInfo("the pane is zoomed: " + prefixLabel(m) + " " + keyLabel(m.km.Prefix.Zoom) + " shows the others")
 		return
 	}
 	if id, ok := t.tree.Neighbour(m.workArea(), t.focus, s, t.mru); ok {

@@ -17,6 +17,10 @@ const (
 	listPods
 )
 
+// allNamespaces is the nsSel and watching value of the all-namespaces pods view (no namespace
+// can be named so); its pods come from WatchPods(""), keyed namespace/name.
+const allNamespaces = "*"
+
 // browser is the namespaces list and the pods table of the selected namespace. It holds data and
 // selection only; the model feeds it and draws it. Selection is kept by name, so live updates
 // never make it jump.
@@ -32,8 +36,9 @@ type browser struct {
 	pods        []cciapi.Pod
 	podsErr     string
 	podsLoading bool
-	podSel      string          // selected pod name
-	marked      map[string]bool // marked pod names, in the watched namespace
+	podsPolling bool            // the server cannot watch: the pods are listed every poll interval
+	podSel      string          // selected pod's key (keyOf)
+	marked      map[string]bool // marked pods' keys, in the watched namespace
 
 	nsTop, podTop int // first visible row of each list; moved only to keep the selection visible
 
@@ -69,8 +74,8 @@ func (b *browser) visiblePods() []*cciapi.Pod {
 		return out
 	}
 	names := make([]string, len(b.pods))
-	for i, p := range b.pods {
-		names[i] = p.Metadata.Name
+	for i := range b.pods {
+		names[i] = b.keyOf(&b.pods[i])
 	}
 	for _, m := range fuzzy.Find(b.filter, names) {
 		out = append(out, &b.pods[m.Index])
@@ -92,11 +97,14 @@ func fuzzyFilter(pattern string, names []string) []string {
 func (b *browser) cursor() (int, int) {
 	if b.focus == listNamespaces {
 		names := b.visibleNamespaces()
+		if b.nsSel == allNamespaces {
+			return -1, len(names) // above the first row: down selects it
+		}
 		return max(slices.Index(names, b.nsSel), 0), len(names)
 	}
 	pods := b.visiblePods()
 	for i, p := range pods {
-		if p.Metadata.Name == b.podSel {
+		if b.keyOf(p) == b.podSel {
 			return i, len(pods)
 		}
 	}
@@ -124,18 +132,18 @@ func (b *browser) selectIndex(i int) {
 	}
 	pods := b.visiblePods()
 	if i < len(pods) {
-		b.podSel = pods[i].Metadata.Name
+		b.podSel = b.keyOf(pods[i])
 	}
 }
 
 // normalize re-points a selection that vanished (filtered out, deleted) at the first row.
 func (b *browser) normalize() {
-	if names := b.visibleNamespaces(); len(names) > 0 && !slices.Contains(names, b.nsSel) {
+	if names := b.visibleNamespaces(); len(names) > 0 && b.nsSel != allNamespaces && !slices.Contains(names, b.nsSel) {
 		b.nsSel = names[0]
 	}
 	pods := b.visiblePods()
-	if len(pods) > 0 && !slices.ContainsFunc(pods, func(p *cciapi.Pod) bool { return p.Metadata.Name == b.podSel }) {
-		b.podSel = pods[0].Metadata.Name
+	if len(pods) > 0 && !slices.ContainsFunc(pods, func(p *cciapi.Pod) bool { return b.keyOf(p) == b.podSel }) {
+		b.podSel = b.keyOf(pods[0])
 	}
 }
 
@@ -157,6 +165,7 @@ func (b *browser) setNamespaces(ns []cciapi.Namespace, err error) {
 // setPods applies a watch snapshot of the watched namespace.
 func (b *browser) setPods(u cciapi.PodUpdate) {
 	b.podsLoading = false
+	b.podsPolling = u.Polling
 	if u.Err != nil {
 		b.podsErr = u.Err.Error()
 	} else {
@@ -166,11 +175,23 @@ func (b *browser) setPods(u cciapi.PodUpdate) {
 		b.pods = u.Pods
 	}
 	for name := range b.marked {
-		if !slices.ContainsFunc(b.pods, func(p cciapi.Pod) bool { return p.Metadata.Name == name }) {
+		if !slices.ContainsFunc(b.pods, func(p cciapi.Pod) bool { return b.keyOf(&p) == name }) {
 			delete(b.marked, name)
 		}
 	}
 	b.normalize()
+}
+
+// all reports whether the pods view shows every namespace.
+func (b *browser) all() bool { return b.watching == allNamespaces }
+
+// keyOf is a pod's key in the pods view (podSel, marked): its name, or namespace/name when the
+// view shows every namespace (names repeat across namespaces).
+func (b *browser) keyOf(p *cciapi.Pod) string {
+	if b.all() {
+		return p.Metadata.Namespace + "/" + p.Metadata.Name
+	}
+	return p.Metadata.Name
 }
 
 // startWatching resets the pods table for namespace ns.
@@ -179,6 +200,7 @@ func (b *browser) startWatching(ns string) {
 	b.pods = nil
 	b.podsErr = ""
 	b.podsLoading = true
+	b.podsPolling = false
 	b.podSel = ""
 	clear(b.marked)
 }
@@ -186,7 +208,7 @@ func (b *browser) startWatching(ns string) {
 // selectedPod returns the selected pod, or nil.
 func (b *browser) selectedPod() *cciapi.Pod {
 	for i := range b.pods {
-		if b.pods[i].Metadata.Name == b.podSel {
+		if b.keyOf(&b.pods[i]) == b.podSel {
 			return &b.pods[i]
 		}
 	}
@@ -196,7 +218,7 @@ func (b *browser) selectedPod() *cciapi.Pod {
 // toggleMark marks or unmarks the selected pod and moves down, like k9s.
 func (b *browser) toggleMark() {
 	if p := b.selectedPod(); p != nil {
-		n := p.Metadata.Name
+		n := b.keyOf(p)
 		if b.marked[n] {
 			delete(b.marked, n)
 		} else {
@@ -210,7 +232,7 @@ func (b *browser) toggleMark() {
 func (b *browser) markedPods() []*cciapi.Pod {
 	var out []*cciapi.Pod
 	for i := range b.pods {
-		if b.marked[b.pods[i].Metadata.Name] {
+		if b.marked[b.keyOf(&b.pods[i])] {
 			out = append(out, &b.pods[i])
 		}
 	}
@@ -223,6 +245,16 @@ func (b *browser) preselect(ns, pod string) {
 	b.podSel = pod
 	b.focus = listPods
 	b.filter, b.filtering = "", false
+}
+
+// hasNamespace reports whether the namespace list holds name.
+func (b *browser) hasNamespace(name string) bool {
+	for _, n := range b.namespaces {
+		if n.Metadata.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // typeFilter edits the filter line.
@@ -264,7 +296,7 @@ func (b *browser) follow(rows int) {
 	sel := 0
 	pods := b.visiblePods()
 	for i, p := range pods {
-		if p.Metadata.Name == b.podSel {
+		if b.keyOf(p) == b.podSel {
 			sel = i
 		}
 	}

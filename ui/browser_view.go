@@ -93,26 +93,60 @@ func (b *browser) namespacesView(st *styles.Styles, w, h int) []string {
 	return padLines(lines, w, h)
 }
 
-// pod table columns: mark, name, ready, status, restarts, age, containers.
-var podColumns = []struct {
+// podColumn is one column of the pods table.
+type podColumn struct {
 	title string
 	width int // 0: flexible (name)
-}{{"", 2}, {"NAME", 0}, {"READY", 7}, {"STATUS", 18}, {"RESTARTS", 9}, {"AGE", 6}, {"CONTAINERS", 22}}
+}
+
+// pod table columns: mark, name, ready, status, restarts, age, containers; the all-namespaces
+// view adds NAMESPACE before NAME (podColumnsFor).
+var podColumns = []podColumn{{"", 2}, {"NAME", 0}, {"READY", 7}, {"STATUS", 18}, {"RESTARTS", 9}, {"AGE", 6}, {"CONTAINERS", 22}}
+
+// podColumnsFor returns the columns of the view: with nsWidth > 0 a NAMESPACE column that wide
+// follows the mark.
+func podColumnsFor(nsWidth int) []podColumn {
+	if nsWidth <= 0 {
+		return podColumns
+	}
+	out := append([]podColumn{podColumns[0], {"NAMESPACE", nsWidth}}, podColumns[1:]...)
+	return out
+}
+
+// namespaceWidth is the NAMESPACE column's width for pods (0 unless every namespace is shown).
+func (b *browser) namespaceWidth() int {
+	if !b.all() {
+		return 0
+	}
+	w := len("NAMESPACE")
+	for i := range b.pods {
+		w = max(w, len(b.pods[i].Metadata.Namespace))
+	}
+	return min(w, 24)
+}
 
 func (b *browser) podsView(st *styles.Styles, w, h int, now time.Time) []string {
 	pods := b.visiblePods()
 	title := "pods"
-	if b.watching != "" {
+	switch {
+	case b.all():
+		title = "pods in all namespaces"
+	case b.watching != "":
 		title = "pods in " + b.watching
 	}
 	lines := []string{b.listTitle(st, title, listPods, len(pods), w)}
+	if b.podsPolling && b.podsErr == "" {
+		// Quiet: the server cannot watch, so the list is refreshed every poll interval.
+		lines[0] = fit(strings.TrimRight(lines[0], " ")+st.Dim.Render(" · polling"), w)
+	}
 	if n := len(b.marked); n > 0 {
 		lines[0] = fit(strings.TrimRight(lines[0], " ")+st.Marked.Render(fmt.Sprintf(" · %d marked (ctrl+s opens them tiled)", n)), w)
 	}
 	longest, conts := longestNames(b.pods)
-	widths := columnWidths(w, longest, conts)
-	hdr := make([]string, len(podColumns))
-	for i, c := range podColumns {
+	cols := podColumnsFor(b.namespaceWidth())
+	widths := columnWidths(cols, w, longest, conts)
+	hdr := make([]string, len(cols))
+	for i, c := range cols {
 		hdr[i] = fitPlain(c.title, widths[i])
 	}
 	lines = append(lines, st.Header.Render(fitPlain(strings.Join(hdr, " "), w)))
@@ -126,7 +160,7 @@ func (b *browser) podsView(st *styles.Styles, w, h int, now time.Time) []string 
 	}
 	sel := 0
 	for i, p := range pods {
-		if p.Metadata.Name == b.podSel {
+		if b.keyOf(p) == b.podSel {
 			sel = i
 		}
 	}
@@ -134,31 +168,36 @@ func (b *browser) podsView(st *styles.Styles, w, h int, now time.Time) []string 
 	top := followTop(b.podTop, sel, len(pods), rows)
 	for i := top; i < len(pods) && len(lines) < h; i++ {
 		p := pods[i]
-		selected := p.Metadata.Name == b.podSel
+		selected := b.keyOf(p) == b.podSel
 		lines = append(lines, b.podRow(st, p, widths, w, selected, now))
 	}
 	return padLines(lines, w, h)
 }
 
-func columnWidths(w, longest, conts int) []int {
+func columnWidths(cols []podColumn, w, longest, conts int) []int {
 	fixed := 0
-	for _, c := range podColumns {
+	for _, c := range cols {
 		fixed += c.width + 1
 	}
-	widths := make([]int, len(podColumns))
-	for i, c := range podColumns {
+	widths := make([]int, len(cols))
+	name := 0
+	for i, c := range cols {
 		widths[i] = c.width
+		if c.width == 0 {
+			name = i
+		}
 	}
-	widths[1] = max(min(w-fixed, max(longest+2, 24)), 12)
+	widths[name] = max(min(w-fixed, max(longest+2, 24)), 12)
 	last := len(widths) - 1
-	widths[last] = max(widths[last], min(conts, w-fixed-widths[1]+widths[last]))
+	widths[last] = max(widths[last], min(conts, w-fixed-widths[name]+widths[last]))
 	return widths
 }
 
 func (b *browser) podRow(st *styles.Styles, p *cciapi.Pod, widths []int, w int, selected bool, now time.Time) string {
 	ready, total := cciapi.PodReady(p)
 	mark := " "
-	if b.marked[p.Metadata.Name] {
+	marked := b.marked[b.keyOf(p)]
+	if marked {
 		mark = "●"
 	}
 	status := cciapi.PodStatusText(p)
@@ -171,6 +210,11 @@ func (b *browser) podRow(st *styles.Styles, p *cciapi.Pod, widths []int, w int, 
 		cciapi.PodAge(p, now),
 		strings.Join(cciapi.ContainerNames(p), ","),
 	}
+	nameAt, statusAt := 1, 3
+	if len(widths) > len(cells) { // the NAMESPACE column
+		cells = append([]string{cells[0], p.Metadata.Namespace}, cells[1:]...)
+		nameAt, statusAt = 2, 4
+	}
 	for i := range cells {
 		cells[i] = fitPlain(cells[i], widths[i])
 	}
@@ -181,10 +225,10 @@ func (b *browser) podRow(st *styles.Styles, p *cciapi.Pod, widths []int, w int, 
 		}
 		return st.SelectedDim.Render(line)
 	}
-	cells[3] = statusStyle(st, p, status).Render(cells[3])
-	if b.marked[p.Metadata.Name] {
+	cells[statusAt] = statusStyle(st, p, status).Render(cells[statusAt])
+	if marked {
 		cells[0] = st.Marked.Render(cells[0])
-		cells[1] = st.Marked.Render(cells[1])
+		cells[nameAt] = st.Marked.Render(cells[nameAt])
 	}
 	return fit(strings.Join(cells, " "), w)
 }

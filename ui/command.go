@@ -32,7 +32,7 @@ func (c *commandLine) key(m *Model, k tea.KeyPressMsg) (bool, tea.Cmd) {
 }
 
 func (c *commandLine) view(st *styles.Styles, w, h int) (string, string) {
-	return "Command", ":" + c.text + "▏\n" + st.Dim.Render("ns NAME · pods · tile · history · help · q")
+	return "Command", ":" + c.text + "▏\n" + st.Dim.Render("ns NAME · pods [all] · tile · history · help · q")
 }
 
 // runCommand runs one command line; an unknown command is a status-bar error.
@@ -46,14 +46,25 @@ func (m *Model) runCommand(line string) tea.Cmd {
 		return m.askQuit()
 	case "ns", "namespace", "namespaces":
 		m.mode = modeBrowser
+		// As choosing from the list does: a filter typed for another list never carries over.
+		m.br.filter, m.br.filtering = "", false
 		m.br.focus = listNamespaces
 		if len(f) > 1 {
 			m.br.nsSel = f[1]
 			m.br.focus = listPods
+			if !m.br.nsLoading && m.br.nsErr == "" && !m.br.hasNamespace(f[1]) {
+				m.setError("no namespace " + f[1] + " (:ns lists them)")
+			}
 		}
 		return m.ensureWatch()
 	case "pods", "po", "pod":
+		if len(f) > 1 && (f[1] == "all" || f[1] == "-A" || f[1] == "0") {
+			return m.showAllNamespaces()
+		}
 		m.mode = modeBrowser
+		if m.br.focus != listPods {
+			m.br.filter, m.br.filtering = "", false
+		}
 		m.br.focus = listPods
 	case "tile":
 		m.mode = modeBrowser
@@ -61,7 +72,7 @@ func (m *Model) runCommand(line string) tea.Cmd {
 	case "history", "hist":
 		return listHistory(m.opts.RecordingsDir)
 	case "help", "h":
-		m.overlay = &helpOverlay{body: helpText(m.st, m.km, m.w)}
+		m.overlay = &helpOverlay{km: m.km}
 	default:
 		m.setError("unknown command :" + f[0] + " (try :ns, :pods, :tile, :history, :help, :q)")
 	}

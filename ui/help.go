@@ -8,8 +8,9 @@ import (
 )
 
 // helpText renders the help overlay's body from the bindings: one block per mode, laid out in
-// as many columns as the screen width allows.
-func helpText(st *styles.Styles, km keymap.KeyMap, w int) string {
+// as many columns as the screen width allows. With names, each row shows the action name the
+// config file's ui.keys takes instead of the description.
+func helpText(st *styles.Styles, km keymap.KeyMap, w int, names bool) string {
 	var blocks [][]string
 	for _, sec := range keymap.Help(km) {
 		if sec.Mode == "dialog" {
@@ -17,7 +18,11 @@ func helpText(st *styles.Styles, km keymap.KeyMap, w int) string {
 		}
 		b := []string{st.OverlayTitle.Render(sec.Title)}
 		for _, r := range sec.Rows {
-			b = append(b, st.StatusKey.UnsetBackground().Render(fitPlain(r.Keys, 11))+" "+r.Desc)
+			desc := r.Desc
+			if names {
+				desc = actionNames(r.Actions)
+			}
+			b = append(b, st.StatusKey.UnsetBackground().Render(fitPlain(r.Keys, 11))+" "+desc)
 		}
 		blocks = append(blocks, b)
 	}
@@ -67,5 +72,20 @@ func helpText(st *styles.Styles, km keymap.KeyMap, w int) string {
 		}
 		out[r] = line.String()
 	}
-	return strings.Join(out, "\n") + "\n" + st.Dim.Render("esc or ? closes")
+	footer := "a: action names, to rebind in the config (ui.keys) · esc or ? closes"
+	if names {
+		footer = "config: ui: keys: {action: [keys]} · a: descriptions · esc or ? closes"
+	}
+	return strings.Join(out, "\n") + "\n" + st.Dim.Render(footer)
+}
+
+// actionNames shows a help row's actions: one name, or the merged tab row as prefix.tab_0…9.
+func actionNames(a []string) string {
+	if len(a) > 1 {
+		return a[0] + "…" + a[len(a)-1][strings.LastIndexByte(a[len(a)-1], '_')+1:]
+	}
+	if len(a) == 1 {
+		return a[0]
+	}
+	return ""
 }

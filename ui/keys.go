@@ -53,7 +53,7 @@ func (m *Model) browserKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Quit):
 		return m.askQuit()
 	case key.Matches(k, km.Help):
-		m.overlay = &helpOverlay{body: helpText(m.st, m.km, m.w)}
+		m.overlay = &helpOverlay{km: m.km}
 	case key.Matches(k, km.Back):
 		switch {
 		case b.filter != "":
@@ -82,11 +82,11 @@ func (m *Model) browserKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Mark):
 		if b.focus == listPods {
 			b.toggleMark()
+		} else {
+			m.setInfo(keyLabel(km.Mark) + " marks pods: " + keyLabel(km.Switch) + " goes to the pods list")
 		}
 	case key.Matches(k, km.ShellMarked):
-		if b.focus == listPods {
-			return m.openMarked()
-		}
+		return m.openMarked()
 	case key.Matches(k, km.Open), key.Matches(k, km.Shell):
 		if b.focus == listNamespaces {
 			b.focus = listPods
@@ -96,6 +96,8 @@ func (m *Model) browserKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.openPod(b.selectedPod())
 	case key.Matches(k, km.Command):
 		m.overlay = newCommandLine()
+	case key.Matches(k, km.AllNamespaces):
+		return m.showAllNamespaces()
 	}
 	return m.ensureWatchIfNamespaces()
 }
@@ -159,10 +161,14 @@ func (m *Model) workspaceKey(k tea.KeyPressMsg) tea.Cmd {
 		m.askClosePane()
 	case key.Matches(k, km.NewTab):
 		m.enterBrowser(pickNewTab, true)
-	case key.Matches(k, km.NextTab):
-		m.ws.selectTab((m.ws.active + 1) % len(m.ws.tabs))
-	case key.Matches(k, km.PrevTab):
-		m.ws.selectTab((m.ws.active + len(m.ws.tabs) - 1) % len(m.ws.tabs))
+	case key.Matches(k, km.NextTab), key.Matches(k, km.PrevTab):
+		if len(m.ws.tabs) < 2 {
+			m.setInfo("only one tab")
+		} else if key.Matches(k, km.NextTab) {
+			m.ws.selectTab((m.ws.active + 1) % len(m.ws.tabs))
+		} else {
+			m.ws.selectTab((m.ws.active + len(m.ws.tabs) - 1) % len(m.ws.tabs))
+		}
 	case key.Matches(k, km.ChooseTab):
 		m.overlay = m.tabChooser()
 	case key.Matches(k, km.Sync):
@@ -185,15 +191,11 @@ func (m *Model) workspaceKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Detach):
 		m.enterBrowser(pickNewTab, false)
 	case key.Matches(k, km.Help):
-		m.overlay = &helpOverlay{body: helpText(m.st, m.km, m.w)}
+		m.overlay = &helpOverlay{km: m.km}
 	case key.Matches(k, km.Command):
 		m.overlay = newCommandLine()
 	default:
-		for i, b := range km.Tab {
-			if key.Matches(k, b) {
-				m.ws.selectTab(i)
-			}
-		}
+		m.prefixTabOrUnbound(k)
 	}
 	return nil
 }

@@ -216,6 +216,9 @@ func (m *Model) ensureWatch() tea.Cmd {
 	}
 	m.watchGen++
 	m.br.startWatching(ns)
+	if ns == allNamespaces {
+		ns = "" // WatchPods("") watches every namespace
+	}
 	return startWatch(m.opts.Backend, ns, m.watchGen)
 }
 

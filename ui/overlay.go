@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/podmux/podmux/keymap"
 	"github.com/podmux/podmux/ui/styles"
 )
 
@@ -145,18 +146,29 @@ func (c *chooser) view(st *styles.Styles, w, h int) (string, string) {
 	return c.title, b.String()
 }
 
-// helpOverlay shows every binding, generated from the keymap.
-type helpOverlay struct{ body string }
+// helpOverlay shows every binding, generated from the keymap; `a` switches between what each
+// binding does and its action name (the name ui.keys in the config file takes).
+type helpOverlay struct {
+	km    keymap.KeyMap
+	names bool
+}
 
 func (h *helpOverlay) key(m *Model, k tea.KeyPressMsg) (bool, tea.Cmd) {
 	switch k.String() {
 	case "esc", "q", "?", "enter", "ctrl+c":
 		return true, nil
+	case "a":
+		h.names = !h.names
 	}
 	return false, nil
 }
 
-func (h *helpOverlay) view(st *styles.Styles, w, hh int) (string, string) { return "Help", h.body }
+func (h *helpOverlay) view(st *styles.Styles, w, hh int) (string, string) {
+	if h.names {
+		return "Help: action names (config ui.keys)", helpText(st, h.km, w, true)
+	}
+	return "Help", helpText(st, h.km, w, false)
+}
 
 // drawOverlay composes the overlay box centred over base (h lines of w cells).
 func drawOverlay(st *styles.Styles, o overlay, base string, w, h int) string {

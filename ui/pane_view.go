@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/podmux/podmux/session"
 	"github.com/podmux/podmux/session/term"
@@ -132,16 +133,40 @@ func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, stat
 	if avail <= 0 {
 		return border.Render(fitPlain(strings.Repeat("─", w), w))
 	}
-	tw := len([]rune(title))
-	sw := len([]rune(state))
-	if tw+sw > avail {
-		if sw > avail/2 {
-			state = ""
-			sw = 0
-		}
-		title = fitPlain(title, avail-sw)
-		tw = avail - sw
-	}
+	title, state = fitBorderLabels(title, state, avail)
+	tw, sw := lipglossWidth(title), lipglossWidth(state)
 	fill := max(avail-tw-sw, 0)
 	return border.Render("╭─") + ts.Render(title) + border.Render(strings.Repeat("─", fill)) + ss.Render(state) + border.Render("─╮")
+}
+
+// fitBorderLabels shortens a pane's title and state to share avail cells, the rest of which the
+// border's rule fills. The state is shortened (with "…"), never dropped: it gets what the title
+// leaves and at least half of avail, so "failed" or "exited 1" stays readable in a narrow pane;
+// the title gets the rest, less one cell of rule between them.
+func fitBorderLabels(title, state string, avail int) (string, string) {
+	tw, sw := lipglossWidth(title), lipglossWidth(state)
+	if tw+sw <= avail {
+		return title, state
+	}
+	avail-- // keep one dash of rule between the two
+	sMax := max(avail-tw, avail/2)
+	if sw > sMax {
+		state = shortLabel(state, sMax)
+	}
+	return shortLabel(title, avail-lipglossWidth(state)), state
+}
+
+// shortLabel cuts a " label " to w cells, ending in "…" and keeping the padding spaces when
+// there is room for them.
+func shortLabel(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipglossWidth(s) <= w {
+		return s
+	}
+	if w < 4 {
+		return ansi.Truncate(s, w, "")
+	}
+	return " " + ansi.Truncate(strings.TrimSpace(s), w-2, "…") + " "
 }

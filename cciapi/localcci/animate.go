@@ -39,8 +39,12 @@ func crashStep(p *cciapi.Pod, step int, now time.Time) {
 			cs.State = cciapi.ContainerState{Running: &cciapi.ContainerStateRunning{StartedAt: now}}
 			cs.Ready = false
 		case 1: // it crashes
+			started := now.Add(-time.Second)
+			if cs.State.Running != nil {
+				started = cs.State.Running.StartedAt
+			}
 			cs.State = cciapi.ContainerState{Terminated: &cciapi.ContainerStateTerminated{
-				ExitCode: 2, Reason: "Error", StartedAt: now.Add(-time.Second), FinishedAt: now}}
+				ExitCode: 2, Reason: "Error", StartedAt: started, FinishedAt: now}}
 			cs.Ready = false
 		default: // and waits out the back-off
 			cs.State = cciapi.ContainerState{Waiting: &cciapi.ContainerStateWaiting{

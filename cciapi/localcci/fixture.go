@@ -46,6 +46,7 @@ import (
 //	            exitCode: 1           # terminated only
 //	            restarts: 4
 //	            ready: true           # default: state is running
+//	            log: json             # text | json | counter (default: from the image)
 //
 // Unknown keys are errors that name their line.
 type Fixture struct {
@@ -86,6 +87,7 @@ type FixtureContainer struct {
 	ExitCode int32    `yaml:"exitCode"`
 	Restarts int32    `yaml:"restarts"`
 	Ready    *bool    `yaml:"ready"`
+	Log      string   `yaml:"log"`
 }
 
 // LoadFixture reads and validates a YAML fixture file. Errors name the file and line.
@@ -240,6 +242,11 @@ func (p *FixturePod) validate(at []any) error {
 		case "", "running", "waiting", "terminated":
 		default:
 			return ferr(fmt.Sprintf("state %q is not one of running, waiting, terminated", c.State), append(cat, "state")...)
+		}
+		switch c.Log {
+		case "", LogText, LogJSON, LogCounter:
+		default:
+			return ferr(fmt.Sprintf("log %q is not one of text, json, counter", c.Log), append(cat, "log")...)
 		}
 		if c.Restarts < 0 {
 			return ferr("restarts must not be negative", append(cat, "restarts")...)

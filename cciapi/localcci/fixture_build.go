@@ -114,6 +114,11 @@ func (fc *FixtureContainer) status(phase, image string, created, start time.Time
 			started = recent.Truncate(time.Second)
 		}
 	}
+	if limit := start.Add(-time.Minute).Truncate(time.Second); started.After(limit) {
+		// Every fixture container has run a minute when the server starts, so its log
+		// (one line a LogInterval since the start) has lines to show at once.
+		started = limit
+	}
 	switch state {
 	case "running":
 		cs.State.Running = &cciapi.ContainerStateRunning{StartedAt: started}
@@ -147,4 +152,19 @@ func (fc *FixtureContainer) status(phase, image string, created, start time.Time
 		cs.Ready = *fc.Ready
 	}
 	return cs
+}
+
+// logFormats maps "ns/pod/container" to each container's log format, where the fixture sets one.
+func (fx *Fixture) logFormats() map[string]string {
+	m := map[string]string{}
+	for _, n := range fx.Namespaces {
+		for _, p := range n.Pods {
+			for _, c := range p.Containers {
+				if c.Log != "" {
+					m[n.Name+"/"+p.Name+"/"+c.Name] = c.Log
+				}
+			}
+		}
+	}
+	return m
 }

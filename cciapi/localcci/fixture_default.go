@@ -9,11 +9,15 @@ const (
 	jobPodFirst = jobPodStem + "-q7w2x"
 )
 
-// DefaultFixture returns the built-in demo fixture: 3 namespaces and 11 pods with 1–3
-// containers each, in varied states — 8 Running pods (7 with every container running, so exec
+// JSONLogPod (namespace data) is the default fixture's pod whose app logs one JSON object a line.
+const JSONLogPod = "ingest-api-6b8d5f7c4-r2t9k"
+
+// DefaultFixture returns the built-in demo fixture: 3 namespaces and 12 pods with 1–3
+// containers each, in varied states — 9 Running pods (8 with every container running, so exec
 // works in them; one crashlooping), one Pending (ContainerCreating), one Succeeded, one Failed —
 // with restarts, ages, node names, labels, one multi-container pod with the default-container
-// annotation and one without. It returns a fresh value on each call.
+// annotation and one without, and one pod (JSONLogPod) that logs JSON. It returns a fresh
+// value on each call.
 func DefaultFixture() *Fixture {
 	no := false
 	return &Fixture{Namespaces: []FixtureNamespace{
@@ -70,6 +74,11 @@ func DefaultFixture() *Fixture {
 					{Name: "jmx-exporter", Image: "bitnami/jmx-exporter:1.0"},
 					{Name: "topic-init", Image: "busybox:1.36", Ready: &no},
 				},
+			},
+			{
+				Name: JSONLogPod, Labels: map[string]string{"app": "ingest-api", "tier": "backend"},
+				Age: "1d2h", Node: "cci-node-b2",
+				Containers: []FixtureContainer{{Name: "ingest-api", Image: "ghcr.io/acme/ingest-api:2.4.1", Log: LogJSON}},
 			},
 			{
 				Name: jobPodFirst, Labels: map[string]string{"app": "etl-loader", "job-name": jobPodStem},

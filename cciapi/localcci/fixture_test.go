@@ -84,6 +84,7 @@ func TestParseFixtureErrorsNameTheLine(t *testing.T) {
 		{"bad age", "namespaces:\n  - name: a\n    pods:\n      - name: p\n        age: soon\n        containers: [{name: c}]\n", `f.yaml:5: age "soon"`},
 		{"no containers", "namespaces:\n  - name: a\n    pods:\n      - name: p\n", `f.yaml:4: pod "p" has no containers`},
 		{"bad state", "namespaces:\n  - name: a\n    pods:\n      - name: p\n        containers:\n          - name: c\n            state: asleep\n", `f.yaml:7: state "asleep"`},
+		{"bad log", "namespaces:\n  - name: a\n    pods:\n      - name: p\n        containers:\n          - name: c\n            log: xml\n", `f.yaml:7: log "xml" is not one of text, json, counter`},
 		{"wrong type", "namespaces:\n  - name: a\n    pods: 3\n", "f.yaml:3: cannot unmarshal"},
 		{"empty", "", "f.yaml: the fixture is empty"},
 		{"no namespaces", "namespaces: []\n", "f.yaml:1: the fixture has no namespaces"},

@@ -1,9 +1,8 @@
 package localcci
 
 import (
+	"bufio"
 	"fmt"
-	"hash/fnv"
-	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,22 +11,76 @@ import (
 	"github.com/podmux/podmux/cciapi"
 )
 
-// maxLogHistory bounds the generated history of one container's log.
-const maxLogHistory = 200
+// maxLogHistory bounds how many lines of one run a log request returns before following.
+const maxLogHistory = 5000
 
-// podLog answers a container's log: plausible generated lines whose style follows the image
-// (nginx access log, postgres, redis, a generic structured log), timestamped from the container's
-// start. tailLines keeps the last lines; follow=true keeps streaming a new line every LogInterval
-// while the container runs, until the client leaves or the server closes.
+// logTimestamp is how timestamps=true prefixes each line: kubelet's fixed-width RFC 3339 with
+// nanoseconds (cciapi.ParseLogLine reads it).
+const logTimestamp = "2006-01-02T15:04:05.000000000Z07:00"
+
+// logQuery is a parsed log request.
+type logQuery struct {
+	container  string
+	follow     bool
+	previous   bool
+	timestamps bool
+	tail       int64 // -1: all
+	since      int64 // seconds; 0: all
+	limitBytes int64 // 0: no limit
+}
+
+func parseLogQuery(r *http.Request) (logQuery, *apiError) {
+	q := r.URL.Query()
+	lq := logQuery{container: q.Get("container"), tail: -1}
+	for _, b := range []struct {
+		name string
+		to   *bool
+	}{{"follow", &lq.follow}, {"previous", &lq.previous}, {"timestamps", &lq.timestamps}} {
+		if v := q.Get(b.name); v != "" {
+			x, err := strconv.ParseBool(v)
+			if err != nil {
+				return lq, badRequest(b.name + " " + quote(v) + " is not a boolean (true or false)")
+			}
+			*b.to = x
+		}
+	}
+	for _, n := range []struct {
+		name string
+		to   *int64
+		min  int64
+	}{{"tailLines", &lq.tail, 0}, {"sinceSeconds", &lq.since, 1}, {"limitBytes", &lq.limitBytes, 1}} {
+		if v := q.Get(n.name); v != "" {
+			x, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || x < n.min {
+				return lq, badRequest(fmt.Sprintf("%s %s is not an integer of at least %d", n.name, quote(v), n.min))
+			}
+			*n.to = x
+		}
+	}
+	if q.Has("sinceTime") {
+		return lq, badRequest("sinceTime is not supported by CCI: use sinceSeconds")
+	}
+	return lq, nil
+}
+
+// podLog answers a container's log. Lines are generated (logGen) per run of the container, in the
+// style of its image or fixture log format; timestamps, tailLines, sinceSeconds, limitBytes and
+// previous work as on kubelet. follow=true streams each new line when it is due (every
+// LogInterval) while the run lasts, and ends with the run's closing lines when the container
+// stops, or when the client leaves or the server closes.
 func (s *Server) podLog(w http.ResponseWriter, r *http.Request) {
 	ns, name := r.PathValue("ns"), r.PathValue("name")
-	q := r.URL.Query()
+	lq, aerr := parseLogQuery(r)
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
 	pod, err := s.store.pod(ns, name)
 	if err != nil {
 		writeError(w, err)
 		return
 	}
-	cname := q.Get("container")
+	cname := lq.container
 	if cname == "" {
 		switch names := cciapi.ContainerNames(&pod); {
 		case len(names) == 1:
@@ -44,59 +97,175 @@ func (s *Server) podLog(w http.ResponseWriter, r *http.Request) {
 		writeError(w, badRequest(fmt.Sprintf("container %s is not valid for pod %s: choose one of [%s]", cname, name, strings.Join(cciapi.ContainerNames(&pod), " "))))
 		return
 	}
-	var tail int64 = -1
-	if v := q.Get("tailLines"); v != "" {
-		n, perr := strconv.ParseInt(v, 10, 64)
-		if perr != nil || n < 0 {
-			writeError(w, badRequest("tailLines "+quote(v)+" is not a non-negative integer"))
+	cs := containerStatus(&pod, cname)
+	now := time.Now()
+	var rn run
+	switch {
+	case lq.previous:
+		if cs == nil || cs.RestartCount == 0 {
+			writeError(w, badRequest(fmt.Sprintf("previous terminated container %q in pod %q not found", cname, name)))
 			return
 		}
-		tail = n
-	}
-	follow, _ := strconv.ParseBool(q.Get("follow"))
-	cs := containerStatus(&pod, cname)
-	if cs != nil && cs.State.Waiting != nil && cs.RestartCount == 0 {
+		rn = previousRun(cs, now)
+	case cs != nil && cs.State.Waiting != nil && cs.RestartCount == 0:
 		writeError(w, badRequest(fmt.Sprintf("container %q in pod %q is waiting to start: %s", cname, name, cs.State.Waiting.Reason)))
 		return
+	default:
+		rn = currentRun(cs, pod.Metadata.CreationTimestamp, now)
 	}
 
-	gen := newLogGen(ns, name, pod.Spec.Containers[idx])
-	now := time.Now()
-	lines := gen.history(cs, pod.Metadata.CreationTimestamp, now)
-	if tail >= 0 && int64(len(lines)) > tail {
-		lines = lines[int64(len(lines))-tail:]
+	gen := newLogGen(ns, name, pod.Spec.Containers[idx], s.logFormat(ns, name, cname), s.opts.LogInterval)
+	from := rn.start
+	if lq.since > 0 {
+		if t := now.Add(-time.Duration(lq.since) * time.Second); t.After(from) {
+			from = t
+		}
 	}
+	limit := maxLogHistory
+	if lq.tail >= 0 && lq.tail < int64(limit) {
+		limit = int(lq.tail)
+	}
+	lines := gen.lines(rn, from, now, limit)
+	if limit == 0 {
+		lines = nil
+	}
+
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
+	out := &logWriter{w: bufio.NewWriterSize(w, 32<<10), ts: lq.timestamps, left: lq.limitBytes}
 	for _, l := range lines {
-		if _, err := fmt.Fprintln(w, l); err != nil {
+		if !out.write(l) {
+			out.flush(w)
 			return
 		}
 	}
-	fl, _ := w.(http.Flusher)
-	if fl != nil {
-		fl.Flush()
-	}
-	if !follow || cs == nil || cs.State.Running == nil {
+	out.flush(w)
+	if !lq.follow || !rn.running {
 		return
 	}
-	t := time.NewTicker(s.opts.LogInterval)
-	defer t.Stop()
+	s.followLog(w, r, out, gen, rn, ns, name, cname, now)
+}
+
+// followLog streams the lines of a running run as they fall due, until the run ends (then its
+// closing lines), the client leaves or the server closes. The lines up to after are sent.
+func (s *Server) followLog(w http.ResponseWriter, r *http.Request, out *logWriter, gen *logGen, rn run, ns, pod, cname string, after time.Time) {
+	next := gen.index(rn.start, after, false) + 1
+	timer := time.NewTimer(0)
+	defer timer.Stop()
 	for {
+		due := rn.start.Add(time.Duration(next) * gen.interval)
+		timer.Reset(max(time.Until(due), 5*time.Millisecond))
 		select {
-		case now := <-t.C:
-			if _, err := fmt.Fprintln(w, gen.line(now)); err != nil {
-				return
-			}
-			if fl != nil {
-				fl.Flush()
-			}
 		case <-r.Context().Done():
 			return
 		case <-s.stop:
 			return
+		case <-timer.C:
+		}
+		if p, err := s.store.pod(ns, pod); err == nil {
+			if cs := containerStatus(&p, cname); cs == nil || cs.State.Running == nil || !cs.State.Running.StartedAt.Equal(rn.start) {
+				ended := currentRun(cs, p.Metadata.CreationTimestamp, time.Now())
+				if cs != nil && cs.State.Terminated != nil && cs.State.Terminated.StartedAt.Equal(rn.start) {
+					rest := gen.closing(ended)
+					if from := rn.start.Add(time.Duration(next) * gen.interval); !from.After(ended.end) {
+						rest = gen.lines(ended, from, ended.end, maxLogHistory)
+					}
+					for _, l := range rest {
+						if !out.write(l) {
+							break
+						}
+					}
+				}
+				out.flush(w)
+				return
+			}
+		} else {
+			out.flush(w)
+			return
+		}
+		now := time.Now()
+		last := gen.index(rn.start, now, false)
+		for ; next <= last; next++ {
+			t := rn.start.Add(time.Duration(next) * gen.interval)
+			if !out.write(logLine{t, gen.line(next, t)}) {
+				out.flush(w)
+				return
+			}
+		}
+		if !out.flush(w) {
+			return
 		}
 	}
+}
+
+// logWriter writes lines (timestamped when asked) and stops at limitBytes.
+type logWriter struct {
+	w    *bufio.Writer
+	ts   bool
+	left int64 // bytes still allowed; 0 at start: no limit
+	done bool
+	err  error
+}
+
+// write writes one line; false once the client is gone or the byte limit is reached.
+func (lw *logWriter) write(l logLine) bool {
+	if lw.done {
+		return false
+	}
+	s := l.text + "\n"
+	if lw.ts {
+		s = l.t.UTC().Format(logTimestamp) + " " + s
+	}
+	if lw.left > 0 {
+		if int64(len(s)) >= lw.left {
+			s, lw.done = s[:lw.left], true
+		}
+		lw.left -= int64(len(s))
+	}
+	if _, err := lw.w.WriteString(s); err != nil {
+		lw.done, lw.err = true, err
+	}
+	return !lw.done
+}
+
+// flush sends what is buffered; false when the client is gone.
+func (lw *logWriter) flush(w http.ResponseWriter) bool {
+	if err := lw.w.Flush(); err != nil {
+		lw.err = err
+		return false
+	}
+	if fl, ok := w.(http.Flusher); ok {
+		fl.Flush()
+	}
+	return lw.err == nil
+}
+
+// currentRun is the container's current (or, while it waits to restart, its last) run.
+func currentRun(cs *cciapi.ContainerStatus, created, now time.Time) run {
+	if cs == nil {
+		return run{start: created, end: now}
+	}
+	switch st := cs.State; {
+	case st.Running != nil:
+		return run{start: st.Running.StartedAt, running: true}
+	case st.Terminated != nil:
+		return run{start: st.Terminated.StartedAt, end: st.Terminated.FinishedAt,
+			failed: st.Terminated.ExitCode != 0, exitCode: st.Terminated.ExitCode}
+	}
+	return previousRun(cs, now)
+}
+
+// previousRun is the run before the current one: it crashed (exit 2) shortly before the current
+// run started, or for a container waiting out a back-off, a few seconds ago.
+func previousRun(cs *cciapi.ContainerStatus, now time.Time) run {
+	end := now.Add(-7 * time.Second).Truncate(time.Second)
+	switch st := cs.State; {
+	case st.Running != nil:
+		end = st.Running.StartedAt.Add(-10 * time.Second)
+	case st.Terminated != nil:
+		end = st.Terminated.StartedAt.Add(-10 * time.Second)
+	}
+	return run{start: end.Add(-42 * time.Second), end: end, failed: true, exitCode: 2}
 }
 
 func containerIndex(p *cciapi.Pod, name string) int {
@@ -117,96 +286,7 @@ func containerStatus(p *cciapi.Pod, name string) *cciapi.ContainerStatus {
 	return nil
 }
 
-// logGen makes log lines for one container, deterministic per namespace/pod/container.
-type logGen struct {
-	kind string // nginx, postgres, redis, app
-	name string
-	rng  *rand.Rand
-}
-
-func newLogGen(ns, pod string, c cciapi.Container) *logGen {
-	h := fnv.New64a()
-	h.Write([]byte(ns + "/" + pod + "/" + c.Name))
-	kind := "app"
-	for _, k := range []string{"nginx", "postgres", "redis"} {
-		if strings.Contains(c.Image, k) {
-			kind = k
-		}
-	}
-	return &logGen{kind: kind, name: c.Name, rng: rand.New(rand.NewPCG(h.Sum64(), 42))}
-}
-
-// history returns the lines written from the container's start until now (at most
-// maxLogHistory), ending with a crash or completion line when the container is not running.
-func (g *logGen) history(cs *cciapi.ContainerStatus, created, now time.Time) []string {
-	start, end := created, now
-	if cs != nil {
-		switch st := cs.State; {
-		case st.Running != nil:
-			start = st.Running.StartedAt
-		case st.Terminated != nil:
-			start, end = st.Terminated.StartedAt, st.Terminated.FinishedAt
-		}
-	}
-	if !end.After(start) {
-		start = end.Add(-time.Minute)
-	}
-	n := int(end.Sub(start)/(15*time.Second)) + 3
-	n = min(n, maxLogHistory)
-	step := end.Sub(start) / time.Duration(n)
-	lines := []string{g.startLine(start)}
-	for i := 1; i < n; i++ {
-		lines = append(lines, g.line(start.Add(time.Duration(i)*step)))
-	}
-	if cs != nil {
-		switch {
-		case cs.State.Terminated != nil && cs.State.Terminated.ExitCode == 0:
-			lines = append(lines, g.stamp(end)+" INFO  "+g.name+" finished: all work done, exiting 0")
-		case cs.State.Terminated != nil || cs.State.Waiting != nil:
-			lines = append(lines, g.stamp(end)+" ERROR "+g.name+": dial tcp 10.247.0.10:5432: connect: connection refused",
-				"panic: cannot reach the database after 5 attempts", "", "goroutine 1 [running]:", "main.main()",
-				"\t/src/cmd/"+g.name+"/main.go:57 +0x1c5", "exit status 2")
-		}
-	}
-	return lines
-}
-
-func (g *logGen) stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
-
-func (g *logGen) startLine(t time.Time) string {
-	switch g.kind {
-	case "nginx":
-		return t.UTC().Format("2006/01/02 15:04:05") + " [notice] 1#1: start worker processes"
-	case "postgres":
-		return t.UTC().Format("2006-01-02 15:04:05.000 UTC") + " [1] LOG:  database system is ready to accept connections"
-	case "redis":
-		return "1:M " + t.UTC().Format("02 Jan 2006 15:04:05.000") + " * Ready to accept connections tcp"
-	}
-	return g.stamp(t) + " INFO  " + g.name + " starting version=1.8.3 listen=:8080"
-}
-
-var (
-	logPaths   = []string{"/", "/api/products", "/api/cart", "/api/checkout", "/healthz", "/static/app.js", "/api/orders/1042"}
-	logMethods = []string{"GET", "GET", "GET", "POST", "GET", "PUT"}
-	logMsgs    = []string{"handled request", "cache refreshed", "order queued", "heartbeat", "connection pool stats"}
-)
-
-// line makes one ordinary line stamped t.
-func (g *logGen) line(t time.Time) string {
-	r := g.rng
-	path := logPaths[r.IntN(len(logPaths))]
-	switch g.kind {
-	case "nginx":
-		code := []int{200, 200, 200, 200, 304, 404, 201}[r.IntN(7)]
-		return fmt.Sprintf(`10.%d.%d.%d - - [%s] "%s %s HTTP/1.1" %d %d "-" "Mozilla/5.0"`,
-			r.IntN(255), r.IntN(255), r.IntN(255), t.UTC().Format("02/Jan/2006:15:04:05 -0700"),
-			logMethods[r.IntN(len(logMethods))], path, code, 200+r.IntN(9000))
-	case "postgres":
-		return fmt.Sprintf("%s [%d] LOG:  checkpoint complete: wrote %d buffers (%.1f%%); write=%.3f s",
-			t.UTC().Format("2006-01-02 15:04:05.000 UTC"), 20+r.IntN(60), r.IntN(500), r.Float64()*3, r.Float64()*4)
-	case "redis":
-		return fmt.Sprintf("1:M %s * %d changes in 300 seconds. Saving...", t.UTC().Format("02 Jan 2006 15:04:05.000"), 1+r.IntN(200))
-	}
-	msg := logMsgs[r.IntN(len(logMsgs))]
-	return fmt.Sprintf("%s INFO  %s path=%s status=200 duration=%dms", g.stamp(t), msg, path, 1+r.IntN(80))
+// logFormat is the fixture's log format for a container, or "" (from the image).
+func (s *Server) logFormat(ns, pod, container string) string {
+	return s.logFormats[ns+"/"+pod+"/"+container]
 }

@@ -31,7 +31,7 @@ type listSnapshot struct {
 func (st *store) podPage(ns string, sel selector, limit int64, token string, now time.Time) ([]cciapi.Pod, uint64, string, *apiError) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if _, ok := st.ns[ns]; !ok {
+	if _, ok := st.ns[ns]; !ok && ns != "" {
 		return nil, 0, "", notFound("namespaces", ns)
 	}
 	var snap *listSnapshot

@@ -24,12 +24,8 @@ func badRequest(msg string) *apiError {
 }
 
 func (s *Server) listNamespaces(w http.ResponseWriter, r *http.Request) {
-	rv := s.store.current()
-	writeJSON(w, cciapi.NamespaceList{
-		TypeMeta: cciapi.TypeMeta{Kind: "NamespaceList", APIVersion: cciapi.APIVersion},
-		Metadata: cciapi.ListMeta{ResourceVersion: strconv.FormatUint(rv, 10)},
-		Items:    s.store.namespaces(),
-	})
+	tm, lm := s.listMeta("NamespaceList", s.store.current(), "")
+	writeJSON(w, cciapi.NamespaceList{TypeMeta: tm, Metadata: lm, Items: s.store.namespaces()})
 }
 
 func (s *Server) getNamespace(w http.ResponseWriter, r *http.Request) {
@@ -42,7 +38,8 @@ func (s *Server) getNamespace(w http.ResponseWriter, r *http.Request) {
 }
 
 // listPods answers a pod list (paged with limit/continue, filtered by labelSelector) or, with
-// watch=true, a watch stream.
+// watch=true, a watch stream; of namespace {ns}, or without it (GET /pods) of every namespace.
+// In the cci-docs shape watch=true is ignored (a plain list); with NoWatch it is refused.
 func (s *Server) listPods(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	sel, err := parseSelector(q.Get("labelSelector"))
@@ -51,8 +48,14 @@ func (s *Server) listPods(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ns := r.PathValue("ns")
-	if watch, _ := strconv.ParseBool(q.Get("watch")); watch {
-		s.watchPods(w, r, ns, sel)
+	if ns == "" && s.opts.NoAllPods {
+		s.notFound(w, r)
+		return
+	}
+	if watch, _ := strconv.ParseBool(q.Get("watch")); watch && !s.docsShape() {
+		if !s.watchRefused(w, r) {
+			s.watchPods(w, r, ns, sel)
+		}
 		return
 	}
 	var limit int64
@@ -72,11 +75,8 @@ func (s *Server) listPods(w http.ResponseWriter, r *http.Request) {
 	if pods == nil {
 		pods = []cciapi.Pod{}
 	}
-	writeJSON(w, cciapi.PodList{
-		TypeMeta: cciapi.TypeMeta{Kind: "PodList", APIVersion: cciapi.APIVersion},
-		Metadata: cciapi.ListMeta{ResourceVersion: strconv.FormatUint(rv, 10), Continue: next},
-		Items:    pods,
-	})
+	tm, lm := s.listMeta("PodList", rv, next)
+	writeJSON(w, cciapi.PodList{TypeMeta: tm, Metadata: lm, Items: pods})
 }
 
 func (s *Server) getPod(w http.ResponseWriter, r *http.Request) {

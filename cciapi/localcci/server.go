@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/podmux/podmux/cciapi"
@@ -49,7 +50,11 @@ type Options struct {
 	HistorySize int
 	// BookmarkInterval is how often a watch that asked for bookmarks gets one. Zero: 10 s.
 	BookmarkInterval time.Duration
-	// LogInterval is how often a followed log gets a new line. Zero: 1 s.
+	// NoEvents answers 404 on the events path, as OTC's CCI (which documents no events) would.
+	NoEvents bool
+	// LogInterval is the time between two lines of a running container's log: line k of a run
+	// is stamped start + k·LogInterval, so every request agrees on every line (log_gen.go).
+	// Zero: 1 s.
 	LogInterval time.Duration
 	// IAMUsers are accepted by the local IAM endpoint /v3/auth/tokens (auth_state.go); its
 	// tokens expire after TokenTTL (zero: 24 h). AccessKeys maps AK → SK for SDK-HMAC-SHA256
@@ -60,6 +65,17 @@ type Options struct {
 	Now        func() time.Time
 	// Projects maps project name → id for the local IAM project lookup (GET /v3/projects?name=).
 	Projects map[string]string
+
+	// APIShape is how lists and watches are answered: ShapeDefault ("" too) or ShapeCCIDocs
+	// (api_shape.go). NoWatch answers watch=true with 405 MethodNotAllowed. NoAllPods answers GET
+	// /apis/cci/v2/pods (every namespace) with 404, as a server without that path would.
+	APIShape  string
+	NoWatch   bool
+	NoAllPods bool
+	// Throttle, when positive, answers every Throttle-th API request with 429 TooManyRequests,
+	// with a Retry-After of ThrottleRetryAfter (rounded up to seconds; zero: no header).
+	Throttle           int
+	ThrottleRetryAfter time.Duration
 }
 
 // Server serves the CCI v2 API for the fixture's namespaces and pods. It is an http.Handler.
@@ -83,6 +99,11 @@ type Server struct {
 	auth *authState // IAM users and tokens, AK/SK keys (auth_state.go)
 
 	procs procStats // exec'd processes running now, at most, in all (exec_stats.go)
+
+	requests       atomic.Uint64 // API requests, for Throttle
+	throttledCount atomic.Uint64 // requests answered 429
+
+	logFormats map[string]string // "ns/pod/container" → the fixture's log format (log.go)
 }
 
 // New builds a Server. It does not listen; use it as an http.Handler or call ListenAndServe.
@@ -107,6 +128,9 @@ func New(opts Options) (*Server, error) {
 	if err := fx.Validate(); err != nil {
 		return nil, fmt.Errorf("fixture: %w", err)
 	}
+	if err := validShape(opts.APIShape); err != nil {
+		return nil, err
+	}
 	opts.Token = tok
 	opts.AnimateInterval = cmp.Or(opts.AnimateInterval, 3*time.Second)
 	opts.HistorySize = cmp.Or(opts.HistorySize, 1000)
@@ -117,6 +141,7 @@ func New(opts Options) (*Server, error) {
 	s.execReg.files = fixtureFiles(fx)
 	nss, pods := fx.build(s.started)
 	s.store = newStoreFrom(nss, pods, opts.HistorySize)
+	s.logFormats = fx.logFormats()
 	s.routes()
 	if opts.Animate {
 		s.bg.Add(1)
@@ -141,8 +166,10 @@ func (s *Server) routes() {
 	m.HandleFunc(p+"/namespaces", only(s.listNamespaces, "GET"))
 	m.HandleFunc(p+"/namespaces/{ns}", only(s.getNamespace, "GET"))
 	m.HandleFunc(p+"/namespaces/{ns}/pods", only(s.listPods, "GET")) // list, and watch=true
+	m.HandleFunc(p+"/pods", only(s.listPods, "GET"))                 // every namespace's pods
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}", only(s.getPod, "GET"))
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/log", only(s.podLog, "GET"))
+	m.HandleFunc(p+"/namespaces/{ns}/events", only(s.listEvents, "GET")) // events.go
 	// GET: WebSocket v5/v4; POST: SPDY (transport issue).
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/exec", only(s.exec, "GET", "POST"))
 	m.HandleFunc(IAMTokensPath, only(s.iamTokens, "POST")) // local IAM (iam.go)
@@ -173,6 +200,9 @@ func only(h http.HandlerFunc, methods ...string) http.HandlerFunc {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := s.authenticate(r); err != nil {
 		WriteStatus(w, http.StatusUnauthorized, "Unauthorized", err.Error())
+		return
+	}
+	if s.throttled(w, r) {
 		return
 	}
 	s.mux.ServeHTTP(w, r)

@@ -110,8 +110,18 @@ func (st *store) podLocked(ns, name string) (cciapi.Pod, *apiError) {
 	return p, nil
 }
 
-// podsLocked returns the namespace's pods sorted by name and the current resourceVersion.
+// podsLocked returns the namespace's pods sorted by name (ns empty: every namespace's, by
+// namespace then name).
 func (st *store) podsLocked(ns string) ([]cciapi.Pod, *apiError) {
+	if ns == "" {
+		var out []cciapi.Pod
+		for _, name := range st.nsOrder {
+			p, _ := st.podsLocked(name)
+			out = append(out, p...)
+		}
+		slices.SortStableFunc(out, func(a, b cciapi.Pod) int { return strings.Compare(a.Metadata.Namespace, b.Metadata.Namespace) })
+		return out, nil
+	}
 	n, ok := st.ns[ns]
 	if !ok {
 		return nil, notFound("namespaces", ns)
@@ -156,7 +166,7 @@ func (st *store) compact() {
 	st.changed = make(chan struct{})
 }
 
-// since returns the events of namespace ns after resourceVersion rv, the resourceVersion the
+// since returns the events of namespace ns (empty: of every namespace) after resourceVersion rv, the resourceVersion the
 // caller has now seen, and a channel closed at the next change. gone is true when the history no
 // longer reaches back to rv.
 func (st *store) since(ns string, rv uint64) (evs []event, seen uint64, wake <-chan struct{}, gone bool) {
@@ -169,7 +179,7 @@ func (st *store) since(ns string, rv uint64) (evs []event, seen uint64, wake <-c
 		return cmpU64(e.rv, target)
 	})
 	for _, e := range st.history[i:] {
-		if e.ns == ns {
+		if ns == "" || e.ns == ns {
 			evs = append(evs, e)
 		}
 	}

@@ -19,9 +19,11 @@ import (
 //   - it ends after timeoutSeconds, when the client leaves, or when the server closes.
 func (s *Server) watchPods(w http.ResponseWriter, r *http.Request, ns string, sel selector) {
 	q := r.URL.Query()
-	if _, err := s.store.namespace(ns); err != nil {
-		writeError(w, err)
-		return
+	if ns != "" {
+		if _, err := s.store.namespace(ns); err != nil {
+			writeError(w, err)
+			return
+		}
 	}
 	bookmarks, _ := strconv.ParseBool(q.Get("allowWatchBookmarks"))
 	var timeout <-chan time.Time

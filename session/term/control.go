@@ -56,6 +56,9 @@ func (t *Terminal) tabBackward(n int) {
 // handleESC handles ESC sequences (no CSI/OSC/DCS).
 func (t *Terminal) handleESC(cmd ansi.Cmd) {
 	t.last.valid = false
+	if t.nInter > 1 {
+		return // no ESC sequence we know has two intermediates
+	}
 	inter := cmd.Intermediate()
 	final := cmd.Final()
 	switch inter {

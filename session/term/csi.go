@@ -5,6 +5,9 @@ import "github.com/charmbracelet/x/ansi"
 // handleCSI dispatches a control sequence. Every count is clamped to the screen.
 func (t *Terminal) handleCSI(cmd ansi.Cmd, ps ansi.Params) {
 	t.last.valid = false
+	if t.nInter > 1 {
+		return // no control sequence we know has two intermediates
+	}
 	prefix, inter, final := cmd.Prefix(), cmd.Intermediate(), cmd.Final()
 	if prefix == '?' {
 		t.handlePrivateCSI(inter, final, ps)

@@ -111,3 +111,40 @@ func checkInvariants(t *testing.T, name string, tm *Terminal) {
 		}
 	}
 }
+
+// TestOverlongIntermediates: an escape or control sequence with more intermediate bytes than any
+// real one is ignored whole, as tmux does (its input_intermediate discards the sequence and no
+// table entry matches two intermediates). Before, only the last intermediate counted, so
+// "ESC ( ( 0" switched G0 to line drawing and the rest of a shell's text turned to box glyphs.
+func TestOverlongIntermediates(t *testing.T) {
+	inter := strings.Repeat("(", 1000)
+	runSeqCases(t, []seqCase{
+		{name: "ESC ( ( 0", in: "\x1b((0qx", want: "qx", x: 2},
+		{name: "ESC ) ( 0 then SO", in: "\x1b)(0\x0eqx", want: "qx", x: 2},
+		{name: "1000 intermediates", in: "\x1b" + inter + "0qx", want: "qx", x: 2},
+		{name: "1000 intermediates split", in: "\x1b" + inter[:500] + "\x1b" + inter[:1] + "0q", want: "─", x: 1},
+		{name: "ESC # # 8", in: "ab\x1b##8", want: "ab", x: 2},
+		{name: "CSI SP SP q", in: "\x1b[4  qa", want: "a", x: 1},
+		{name: "CSI 1000 intermediates then ! p", in: "\x1b[4h\x1b[" + strings.Repeat(" ", 1000) + "!pab\x1b[Hc", want: "cab", x: 1},
+		{name: "one intermediate still works", in: "\x1b(0q\x1b(Bq", want: "─q", x: 2},
+	})
+	// After an overlong sequence the next real one works.
+	tm := screenOf(10, 2, "\x1b(((0\x1b(0q")
+	if got := lines(tm); got != "─" {
+		t.Errorf("after overlong: %q", got)
+	}
+	// Split across writes at every position gives the same screen.
+	in := "a\x1b((0q\x1b[?1  hb\x1b(0q"
+	want := lines(screenOf(10, 2, in))
+	if want != "aqb─" {
+		t.Errorf("whole = %q, want %q", want, "aqb─")
+	}
+	for i := 1; i < len(in); i++ {
+		tm := New(10, 2)
+		tm.Write([]byte(in[:i]))
+		tm.Write([]byte(in[i:]))
+		if got := lines(tm); got != want {
+			t.Errorf("split at %d: %q, want %q", i, got, want)
+		}
+	}
+}

@@ -126,6 +126,7 @@ type Terminal struct {
 	parser   *ansi.Parser
 	utf8Tail []byte // incomplete UTF-8 at the end of the last text run
 	heldZW   []byte // a zero-width cluster ending the last write, not yet attached
+	nInter   int    // intermediate bytes collected by the sequence being parsed (see Write)
 	last     lastCluster
 	scratch  []byte
 	encText  []byte // scratch for encodeRow
@@ -227,6 +228,7 @@ func (t *Terminal) Write(p []byte) (int, error) {
 				i++
 				continue
 			}
+			t.nInter = 0 // a sequence starts
 			if i+1 < n && p[i+1] == '[' {
 				if k := t.fastCSI(p[i:]); k > 0 {
 					i += k
@@ -240,6 +242,9 @@ func (t *Terminal) Write(p []byte) (int, error) {
 		if st >= parser.OscStringState && st <= parser.ApcStringState {
 			// Strings: feed the parser until it leaves the state. Linear; the parser caps data.
 			for i < n && t.parser.State() == st {
+				if p[i] == 0x1b {
+					t.nInter = 0
+				}
 				t.parser.Advance(p[i])
 				i++
 			}
@@ -253,6 +258,15 @@ func (t *Terminal) Write(p []byte) (int, error) {
 			t.execute(b)
 			i++
 			continue
+		}
+		// ansi.Parser keeps only the last intermediate byte; count them so a sequence with more
+		// than any real one has ("ESC ( ( 0") is ignored whole, as tmux ignores it.
+		switch b := p[i]; {
+		case b >= 0x20 && b <= 0x2f && st >= parser.CsiEntryState && st <= parser.EscapeIntermediateState &&
+			st != parser.DcsStringState:
+			t.nInter++
+		case b == 0x1b || (b >= 0x80 && b <= 0x9f):
+			t.nInter = 0
 		}
 		t.parser.Advance(p[i])
 		i++

@@ -26,7 +26,11 @@ const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
 // split to the right), starts a coloured flood in the first four when floods is set, and leaves
 // the fifth focused with the marker typed at its prompt. It returns how many characters the
 // typed line may hold before it would wrap.
-func (s *Screen) EchoSetup(floods bool) (int, error) {
+func (s *Screen) EchoSetup(floods bool) (int, error) { return s.EchoSetupWith(flood, floods) }
+
+// EchoSetupWith is EchoSetup with another flood command; its output must print "flood " on
+// every line, which TypeLoop checks for at the end.
+func (s *Screen) EchoSetupWith(floodCmd string, floods bool) (int, error) {
 	if err := s.OpenShopTab(false); err != nil {
 		return 0, err
 	}
@@ -34,7 +38,7 @@ func (s *Screen) EchoSetup(floods bool) (int, error) {
 		return 0, err
 	}
 	if floods {
-		if err := s.startFloods(); err != nil {
+		if err := s.startFloods(floodCmd); err != nil {
 			return 0, err
 		}
 		if _, err := s.WaitFor("the floods to scroll the prompts away", Timeout, func(l []string) bool { return Count(l, prompt) == 0 }); err != nil {
@@ -124,7 +128,7 @@ func (s *Screen) TypeLoop(d time.Duration, maxTyped int, floods bool) ([]Keystro
 }
 
 // startFloods types the flood command into the four panes of the tab at once.
-func (s *Screen) startFloods() error {
+func (s *Screen) startFloods(flood string) error {
 	if err := s.Send(CtrlB + "S"); err != nil {
 		return err
 	}

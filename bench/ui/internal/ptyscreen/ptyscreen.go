@@ -56,8 +56,9 @@ func ModuleRoot() (string, error) {
 
 // waiter is a one-shot predicate on the screen.
 type waiter struct {
-	pred func(lines []string, c term.Cursor) bool
-	at   chan time.Time
+	pred  func(lines []string, c term.Cursor) bool
+	tpred func(t *term.Terminal) bool // instead of pred, when set
+	at    chan time.Time
 }
 
 // Screen is a running podmux in a pty with the screen as its engine shows it.
@@ -77,6 +78,11 @@ type Screen struct {
 
 // Start runs bin with args in a cols×rows pty with a throw-away HOME and XDG directories.
 func Start(bin string, cols, rows int, args ...string) (*Screen, error) {
+	return StartEnv(bin, cols, rows, nil, args...)
+}
+
+// StartEnv is Start with extra environment entries (KEY=value).
+func StartEnv(bin string, cols, rows int, env []string, args ...string) (*Screen, error) {
 	home, err := os.MkdirTemp("", "podmux-uibench-home-")
 	if err != nil {
 		return nil, err
@@ -84,6 +90,7 @@ func Start(bin string, cols, rows int, args ...string) (*Screen, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor", "HOME="+home,
 		"XDG_CONFIG_HOME="+home+"/config", "XDG_STATE_HOME="+home+"/state", "XDG_CACHE_HOME="+home+"/cache")
+	cmd.Env = append(cmd.Env, env...)
 	s := &Screen{Cmd: cmd, done: make(chan struct{})}
 	var ptmx *os.File
 	s.term = term.New(cols, rows, term.WithReplies(func(p []byte) {
@@ -130,7 +137,7 @@ func (s *Screen) read() {
 				lines, c := s.term.ScreenText(), s.term.Cursor()
 				kept := s.waiters[:0]
 				for _, w := range s.waiters {
-					if w.pred(lines, c) {
+					if w.tpred != nil && w.tpred(s.term) || w.tpred == nil && w.pred(lines, c) {
 						w.at <- now
 					} else {
 						kept = append(kept, w)
@@ -158,6 +165,20 @@ func (s *Screen) ExpectCursor(pred func(lines []string, c term.Cursor) bool) <-c
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if pred(s.term.ScreenText(), s.term.Cursor()) {
+		w.at <- time.Now()
+		return w.at
+	}
+	s.waiters = append(s.waiters, w)
+	return w.at
+}
+
+// ExpectTerm is Expect with a predicate on the engine itself (modes, alternate screen); pred is
+// called under the screen's lock and must not keep t.
+func (s *Screen) ExpectTerm(pred func(t *term.Terminal) bool) <-chan time.Time {
+	w := &waiter{tpred: pred, at: make(chan time.Time, 1)}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if pred(s.term) {
 		w.at <- time.Now()
 		return w.at
 	}

@@ -1,0 +1,59 @@
+package e2e
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runPodmux runs the binary to its end with HOME and XDG dirs under home; it returns stdout,
+// stderr and the exit code.
+func runPodmux(t *testing.T, home string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home+"/config",
+		"XDG_STATE_HOME="+home+"/state", "XDG_CACHE_HOME="+home+"/cache")
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String(), cmd.ProcessState.ExitCode()
+}
+
+// A key config startup refuses, config check refuses too, with the same lines (issue 15 item 1:
+// the example's own hint split_right passed config check and stopped podmux from starting).
+func TestConfigCheckAndStartupAgree(t *testing.T) {
+	home := t.TempDir()
+	dir := filepath.Join(home, "config", "podmux")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	doc := "ui:\n  prefix: ctrl+nonsense\n  keys:\n    split_right: [\"%\", \"|\"]\nrecording:\n  max_age: 3d\n"
+	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, checkErr, code := runPodmux(t, home, "config", "check")
+	if code == 0 {
+		t.Fatalf("config check passed:\n%s", checkErr)
+	}
+	for _, want := range []string{
+		"3 problems:",
+		"line 2: ui.prefix: key \"ctrl+nonsense\"",
+		"line 4: ui.keys.split_right: unknown key action \"split_right\" (did you mean \"prefix.split_right\"?)",
+		"line 6: recording.max_age: \"3d\" is not a duration (no d unit); write it like max_age: 72h",
+	} {
+		if !strings.Contains(checkErr, want) {
+			t.Errorf("config check does not say %q:\n%s", want, checkErr)
+		}
+	}
+	_, startErr, code := runPodmux(t, home, "--demo")
+	if code == 0 || startErr != checkErr {
+		t.Fatalf("startup (exit %d) says:\n%s\nconfig check says:\n%s", code, startErr, checkErr)
+	}
+}

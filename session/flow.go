@@ -1,0 +1,193 @@
+package session
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Flow control: how much output each session may feed its engine per FrameInterval.
+//
+// The engine parses far faster than any pod prints, so a bound is only useful when something
+// else needs the time: a keystroke waiting for its echo, or several sessions flooding at once.
+// A session that floods alone, with nobody typing, reads as fast as its stream delivers. Frames
+// are paced by the UI (at most one per FrameInterval) whatever the sessions read.
+
+// EchoWindow is how long after the user typed into a session the echo guarantee holds: the
+// focused session keeps a full frame budget while the sessions in the background share a small
+// one, so the echo of the key is not queued behind their floods.
+const EchoWindow = 100 * time.Millisecond
+
+// floodBytes is what a session must print within one FrameInterval to count as flooding. An
+// interactive shell prints a few hundred bytes a frame; a flood fills whole read buffers.
+const floodBytes = 16 << 10
+
+// minShare is the least a flooding background session may print per frame, however many share:
+// every session keeps making progress (100 floods × 2 KiB is still 12 MB/s in all).
+const minShare = 2 << 10
+
+// unbounded is a budget without a bound.
+const unbounded = -1
+
+// flowState is what the policy decides on, for one session at the start of a frame window.
+type flowState struct {
+	FrameBytes int  // Options.FrameBytes: the focused session's budget while the user types; < 0: never bound
+	Focused    bool // the user looks at this session
+	Typing     bool // the user typed into a session within EchoWindow
+	Floods     int  // sessions flooding in the last frame, this one included if it floods
+	FocusFlood bool // the focused session is among them
+}
+
+// frameBudget is the policy: how many bytes a session may print in this frame; unbounded (< 0)
+// when nothing needs the time.
+//   - Nobody typing and at most one flood: unbounded, the flood runs at engine speed.
+//   - Nobody typing, several floods: the focused session is unbounded; the background floods
+//     share 8 × FrameBytes per frame (64 MiB/s at the default), so a hundred of them cannot
+//     starve the pane being looked at, and a few of them still run at full speed.
+//   - The user typing: the echo guarantee. The focused session gets FrameBytes; the background
+//     floods share FrameBytes per frame between them, leaving the machine to the echo.
+//
+// A background share is never below minShare.
+func frameBudget(st flowState) int {
+	if st.FrameBytes < 0 {
+		return unbounded
+	}
+	if st.Focused {
+		if st.Typing {
+			return st.FrameBytes
+		}
+		return unbounded
+	}
+	if !st.Typing && st.Floods <= 1 {
+		return unbounded
+	}
+	pool := 8 * st.FrameBytes
+	if st.Typing {
+		pool = st.FrameBytes
+	}
+	bg := st.Floods
+	if st.FocusFlood {
+		bg--
+	}
+	return max(pool/max(bg, 1), minShare)
+}
+
+// flow is a Manager's flow controller: it knows when the user last typed, which sessions
+// flood, and gives each session its frame budget (frameBudget). Safe for concurrent use.
+type flow struct {
+	frameBytes int
+	now        func() time.Time
+	typedAt    atomic.Int64 // UnixNano of the last keystroke; 0: never
+
+	mu        sync.Mutex
+	meters    map[*flowMeter]struct{}
+	countedAt time.Time // when floods was last counted (once per FrameInterval at most)
+	floods    int
+	focusFl   bool
+}
+
+// flowMeter is one session's side of flow control: its frame window, and when it last flooded.
+// Only the session's reader goroutine touches window and used.
+type flowMeter struct {
+	f       *flow
+	focused *atomic.Bool
+	floodAt atomic.Int64 // UnixNano of the end of the last window in which it flooded; 0: never
+
+	window time.Time // start of the current frame window
+	used   int       // bytes printed in it
+	budget int       // its budget, fixed at its start
+}
+
+func newFlow(frameBytes int, now func() time.Time) *flow {
+	return &flow{frameBytes: frameBytes, now: now, meters: map[*flowMeter]struct{}{}}
+}
+
+// typed records a keystroke (or paste, or mouse event) sent to a session.
+func (f *flow) typed() { f.typedAt.Store(f.now().UnixNano()) }
+
+// join registers a session's reader; leave it when the reader ends.
+func (f *flow) join(focused *atomic.Bool) *flowMeter {
+	m := &flowMeter{f: f, focused: focused}
+	f.mu.Lock()
+	f.meters[m] = struct{}{}
+	f.mu.Unlock()
+	return m
+}
+
+func (f *flow) leave(m *flowMeter) {
+	f.mu.Lock()
+	delete(f.meters, m)
+	f.mu.Unlock()
+}
+
+// count returns how many sessions flooded within the last two frame windows and whether the
+// focused one did, recounting at most once per FrameInterval.
+func (f *flow) count(now time.Time) (int, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if now.Sub(f.countedAt) < FrameInterval && !f.countedAt.IsZero() {
+		return f.floods, f.focusFl
+	}
+	f.countedAt = now
+	f.floods, f.focusFl = 0, false
+	since := now.Add(-2 * FrameInterval).UnixNano()
+	for m := range f.meters {
+		if at := m.floodAt.Load(); at != 0 && at >= since {
+			f.floods++
+			if m.focused.Load() {
+				f.focusFl = true
+			}
+		}
+	}
+	return f.floods, f.focusFl
+}
+
+// state is the policy input for m now.
+func (f *flow) state(m *flowMeter, now time.Time) flowState {
+	floods, focusFl := f.count(now)
+	t := f.typedAt.Load()
+	return flowState{
+		FrameBytes: f.frameBytes,
+		Focused:    m.focused.Load(),
+		Typing:     t != 0 && now.Sub(time.Unix(0, t)) < EchoWindow,
+		Floods:     floods,
+		FocusFlood: focusFl,
+	}
+}
+
+// wait returns how long the reader must wait before its next read: zero while the session is
+// within its budget. A new frame window starts when the last one is over.
+func (m *flowMeter) wait() time.Duration {
+	now := m.f.now()
+	if m.window.IsZero() || now.Sub(m.window) >= FrameInterval {
+		m.roll(now)
+	}
+	if m.budget < 0 || m.used < m.budget {
+		return 0
+	}
+	// Over budget: the policy may have changed since the window began (the user stopped
+	// typing, the other floods ended); ask again before sleeping.
+	m.budget = frameBudget(m.f.state(m, now))
+	if m.budget < 0 || m.used < m.budget {
+		return 0
+	}
+	return FrameInterval - now.Sub(m.window)
+}
+
+// roll ends the current window (noting whether the session flooded in it) and starts a new one.
+func (m *flowMeter) roll(now time.Time) {
+	if m.used >= floodBytes {
+		m.floodAt.Store(now.UnixNano())
+	}
+	m.window, m.used = now, 0
+	m.budget = frameBudget(m.f.state(m, now))
+}
+
+// printed adds n bytes to the current window.
+func (m *flowMeter) printed(n int) {
+	if m.used >= floodBytes {
+		// Flooding now: others count it at once rather than a window later.
+		m.floodAt.Store(m.f.now().UnixNano())
+	}
+	m.used += n
+}
