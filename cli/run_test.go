@@ -274,7 +274,7 @@ func TestRunMaxParallel(t *testing.T) {
 	}
 	// The default is 16.
 	in.Server.ResetExecPeak()
-	if _, _, code := podmux(t, cleanEnv(t), "", runArgs(in, "-n", "fleet", "-l", "app=worker", "--", "sleep", "0.2")...); code != 0 {
+	if _, _, code := podmux(t, cleanEnv(t), "", runArgs(in, "-n", "fleet", "-l", "app=worker", "--", "sleep", "1")...); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
 	if _, peak, _ := in.Server.ExecProcesses(); peak != 16 {

@@ -27,6 +27,7 @@ type ServeCmd struct {
 	Animate     bool   `default:"true" negatable:"" help:"Now and then change pods (a crashlooping pod restarts, a job runs) so watching clients see updates."`
 	TLS         bool   `name:"tls" help:"Serve HTTPS with a fresh self-signed certificate (127.0.0.1, localhost) written to --cert-file."`
 	CertFile    string `name:"cert-file" type:"path" placeholder:"FILE" help:"Where --tls writes the certificate (PEM) for clients' --ca-file. Default: $XDG_CACHE_HOME/podmux/serve-cert.pem."`
+	Fleet       bool   `help:"Also serve the fleet namespace: 200 small pods for fan-out (podmux run) demos and benchmarks."`
 	ServeShapes `embed:""`
 }
 
@@ -54,7 +55,7 @@ func (c *ServeCmd) Run(g *Globals) error {
 
 // serve starts the server, writes the banner to out and serves until ctx is done.
 func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
-	opts := localcci.Options{Token: g.Token, Animate: c.Animate, Fleet: c.Fixture == ""}
+	opts := localcci.Options{Token: g.Token, Animate: c.Animate, Fleet: c.Fleet}
 	c.ServeShapes.apply(&opts)
 	fixture := "the built-in demo fixture"
 	if c.Fixture != "" {
