@@ -28,7 +28,10 @@ type ServeCmd struct {
 	TLS         bool   `name:"tls" help:"Serve HTTPS with a fresh self-signed certificate (127.0.0.1, localhost) written to --cert-file."`
 	CertFile    string `name:"cert-file" type:"path" placeholder:"FILE" help:"Where --tls writes the certificate (PEM) for clients' --ca-file. Default: $XDG_CACHE_HOME/podmux/serve-cert.pem."`
 	Fleet       bool   `help:"Also serve the fleet namespace: 200 small pods for fan-out (podmux run) demos and benchmarks."`
-	ServeShapes `embed:""`
+	// ExecProtocols and WSFragments: exec_protocols.go and exec_ws_strict.go in localcci.
+	ExecProtocols string `name:"exec-protocols" default:"websocket,spdy" placeholder:"LIST" help:"Exec protocols to serve, comma-separated: websocket (GET, v5 and v4), websocket-v4 (GET, v4 only, as kubelet and API servers before 1.30), spdy (POST, SPDY/3.1). Leave one out to play a server without it."`
+	WSFragments   string `name:"ws-fragments" enum:"reject,reassemble," default:"" placeholder:"POLICY" help:"What a fragmented client WebSocket message gets: reject (strict: close 1002, as Kubernetes' servers would lose data) or reassemble (lenient). Default: $PODMUX_LOCALCCI_WS_FRAGMENTS, else reassemble."`
+	ServeShapes   `embed:""`
 }
 
 // ServeShapes are serve's switches for answering in other API shapes (localcci/api_shape.go).
@@ -55,7 +58,11 @@ func (c *ServeCmd) Run(g *Globals) error {
 
 // serve starts the server, writes the banner to out and serves until ctx is done.
 func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
-	opts := localcci.Options{Token: g.Token, Animate: c.Animate, Fleet: c.Fleet}
+	protos, err := localcci.ParseExecProtocols(c.ExecProtocols)
+	if err != nil {
+		return fmt.Errorf("serve: --exec-protocols: %w", err)
+	}
+	opts := localcci.Options{Token: g.Token, Animate: c.Animate, ExecProtocols: protos, WSFragments: c.WSFragments, Fleet: c.Fleet}
 	c.ServeShapes.apply(&opts)
 	fixture := "the built-in demo fixture"
 	if c.Fixture != "" {
@@ -67,7 +74,6 @@ func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
 		fixture = c.Fixture
 	}
 	var in *localcci.Instance
-	var err error
 	if c.TLS {
 		c.CertFile = cmp.Or(c.CertFile, filepath.Join(config.SystemEnv().CacheHome, "podmux", "serve-cert.pem"))
 		in, err = localcci.StartTLS(opts, c.Listen, c.AllowRemote, c.CertFile)
@@ -92,6 +98,7 @@ func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
 	fmt.Fprintf(out, "  URL:     %s\n", in.URL)
 	fmt.Fprintf(out, "  Token:   %s %s\n", in.Token(), tokenNote)
 	fmt.Fprintf(out, "  Fixture: %s\n", fixture)
+	fmt.Fprintf(out, "  Exec:    %s\n", in.Server.ExecSummary())
 	if sh := c.ServeShapes; sh.APIShape != "default" || sh.NoWatch || sh.NoAllPods || sh.Throttle > 0 {
 		fmt.Fprintf(out, "  Shape:   %s (no-watch %v, no-all-pods %v, 429 every %d requests, Retry-After %v)\n",
 			sh.APIShape, sh.NoWatch, sh.NoAllPods, sh.Throttle, sh.ThrottleRetryAfter)

@@ -85,3 +85,33 @@ func TestServeBannerAndStop(t *testing.T) {
 		t.Fatal("serve did not stop after cancel")
 	}
 }
+
+func TestServeExecProtocolsFlag(t *testing.T) {
+	err := (&ServeCmd{Listen: "127.0.0.1:0", ExecProtocols: "websocket,http3"}).serve(context.Background(), &Globals{}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "--exec-protocols") || !strings.Contains(err.Error(), `"http3"`) {
+		t.Fatalf("bad --exec-protocols: %v", err)
+	}
+	pr, pw := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- (&ServeCmd{Listen: "127.0.0.1:0", ExecProtocols: "websocket-v4,spdy", WSFragments: "reject"}).serve(ctx, &Globals{}, pw)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	var exec string
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "Exec:"); ok {
+			exec = strings.TrimSpace(rest)
+			break
+		}
+	}
+	cancel()
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if exec != "WebSocket v4 only (GET), SPDY/3.1 (POST); fragmented WebSocket messages rejected (strict)" {
+		t.Fatalf("banner's Exec line: %q", exec)
+	}
+}

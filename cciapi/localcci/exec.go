@@ -3,12 +3,11 @@ package localcci
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/gorilla/websocket"
-
-	"github.com/podmux/podmux/cciapi"
 )
 
 // execRequest is a parsed exec request.
@@ -17,22 +16,40 @@ type execRequest struct {
 	command            []string
 	stdin, stdout      bool
 	stderr, tty        bool
-	proto              string
+	proto              string // the negotiated WebSocket subprotocol or SPDY version
 	dir                string
 }
 
-// exec serves GET …/pods/{name}/exec as a Kubernetes exec WebSocket (v5.channel.k8s.io or
-// v4.channel.k8s.io): the command runs as a local process in the pod's working directory, under
-// a pty when tty=true. Every error before the upgrade is a Status answer: 400 for a bad request
-// (no command, no stream, no WebSocket upgrade, no supported subprotocol), 404 for an unknown
-// namespace or pod, 405 for SPDY (POST), 503 while the server shuts down.
+// exec serves …/pods/{name}/exec as kubelet and the API server do: GET as a Kubernetes exec
+// WebSocket (v5.channel.k8s.io or v4.channel.k8s.io), POST as SPDY/3.1 (exec_spdy.go), each
+// only when the server speaks it (Options.ExecProtocols). The command runs as a local process in
+// the pod's working directory, under a pty when tty=true. Every error before the upgrade is a
+// Status answer: 400 for a bad request (no command, no stream, no upgrade, no offered protocol
+// version), 403 when none of the offered versions is spoken, 404 for an unknown namespace or
+// pod, 405 for POST on a server without SPDY, 503 while the server shuts down. POST's
+// Content-Type is not looked at (the API reference makes clients send application/json; the
+// body is empty).
 func (s *Server) exec(w http.ResponseWriter, r *http.Request) {
-	if r.Method == http.MethodPost {
+	isSPDY := r.Method == http.MethodPost
+	switch {
+	case isSPDY && !s.protos.spdy:
+		w.Header().Set("Allow", "GET")
 		WriteStatus(w, http.StatusMethodNotAllowed, "MethodNotAllowed",
-			"SPDY not supported yet: the local server speaks exec over WebSocket only (GET with subprotocol "+cciapi.ProtocolV5+" or "+cciapi.ProtocolV4+")")
+			"this server speaks exec over WebSocket only (GET with subprotocol "+strings.Join(s.protos.ws, " or ")+"), not SPDY (POST)")
+		return
+	case !isSPDY && len(s.protos.ws) == 0 && websocket.IsWebSocketUpgrade(r):
+		WriteStatus(w, http.StatusBadRequest, "BadRequest",
+			"unable to upgrade: this server speaks exec over SPDY/3.1 only (POST with Upgrade: SPDY/3.1), not WebSocket")
 		return
 	}
 	req, aerr := s.parseExec(r)
+	if aerr == nil {
+		if isSPDY {
+			req.proto, aerr = spdyNegotiate(w, r)
+		} else {
+			req.proto, aerr = s.negotiateWS(r)
+		}
+	}
 	if aerr != nil {
 		WriteStatus(w, aerr.Code, aerr.Reason, aerr.Msg)
 		return
@@ -43,6 +60,17 @@ func (s *Server) exec(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.execReg.unregister(sess, &s.execs)
+	if isSPDY {
+		if c := upgradeSPDY(w, req); c != nil {
+			sess.run(c)
+		}
+		return
+	}
+	var frames *frameWatch
+	if s.fragments == FragmentsReject {
+		frames = &frameWatch{}
+		w = watchedWriter{ResponseWriter: w, w: frames}
+	}
 	// No write buffer of its own (WriteBufferSize 0 reuses the hijacked 4 KiB one): a server
 	// WriteMessage copies the head of the message into it and writes the rest straight from
 	// the pump's buffer, so a bigger one would only copy more of every bulk frame.
@@ -55,10 +83,28 @@ func (s *Server) exec(w http.ResponseWriter, r *http.Request) {
 		return // the upgrader answered the client with an HTTP error
 	}
 	boundLoopbackSendBuffer(conn.NetConn())
-	sess.run(conn)
+	sess.run(newWSConn(conn, frames))
 }
 
-// parseExec validates the query, resolves the container and negotiates the subprotocol.
+// negotiateWS picks the WebSocket subprotocol: v5 before v4, among those the server speaks.
+// Errors: 400 without a WebSocket upgrade, 403 when no offered subprotocol is spoken (as
+// Kubernetes' x/net/websocket-based servers answer).
+func (s *Server) negotiateWS(r *http.Request) (string, *apiError) {
+	if !websocket.IsWebSocketUpgrade(r) {
+		return "", execBadRequest("exec needs a WebSocket upgrade (Connection: Upgrade, Upgrade: websocket) offering " + strings.Join(s.protos.ws, " or "))
+	}
+	offered := websocket.Subprotocols(r)
+	for _, want := range s.protos.ws {
+		if slices.Contains(offered, want) {
+			return want, nil
+		}
+	}
+	return "", &apiError{Code: http.StatusForbidden, Reason: "Forbidden", Msg: fmt.Sprintf(
+		"none of the offered exec subprotocols [%s] is supported: offer %s",
+		strings.Join(offered, ", "), strings.Join(s.protos.ws, " or "))}
+}
+
+// parseExec validates the query and resolves the container and its working directory.
 func (s *Server) parseExec(r *http.Request) (*execRequest, *apiError) {
 	q := r.URL.Query()
 	req := &execRequest{ns: r.PathValue("ns"), pod: r.PathValue("name"), command: q["command"]}
@@ -89,22 +135,6 @@ func (s *Server) parseExec(r *http.Request) (*execRequest, *apiError) {
 	req.container = container
 	if pod.Metadata.Name != "" {
 		req.pod = pod.Metadata.Name
-	}
-	if !websocket.IsWebSocketUpgrade(r) {
-		return nil, execBadRequest("exec needs a WebSocket upgrade (Connection: Upgrade, Upgrade: websocket) offering " + cciapi.ProtocolV5 + " or " + cciapi.ProtocolV4)
-	}
-	offered := websocket.Subprotocols(r)
-	for _, want := range []string{cciapi.ProtocolV5, cciapi.ProtocolV4} {
-		for _, p := range offered {
-			if p == want && req.proto == "" {
-				req.proto = p
-			}
-		}
-	}
-	if req.proto == "" {
-		return nil, &apiError{Code: http.StatusForbidden, Reason: "Forbidden", Msg: fmt.Sprintf(
-			"none of the offered exec subprotocols [%s] is supported: offer %s or %s",
-			strings.Join(offered, ", "), cciapi.ProtocolV5, cciapi.ProtocolV4)}
 	}
 	dir, err := s.podDir(req.ns, req.pod)
 	if err != nil {

@@ -1,16 +1,11 @@
 package localcci
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"io"
-	"net"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/gorilla/websocket"
 
 	"github.com/podmux/podmux/cciapi"
 )
@@ -28,14 +23,33 @@ const (
 	drainWait = 100 * time.Millisecond
 )
 
-// execSession is one exec connection: a reader goroutine (stdin, resize, stdin close, pings),
-// one pump goroutine per output, and run, which starts, waits for and reaps the process and
-// writes the status. Frames are written under wmu.
+// execConn is the protocol side of one exec session: a WebSocket (exec_ws_conn.go) or an
+// SPDY/3.1 connection (exec_spdy.go). The session drives it; it feeds the session's input
+// methods (stdinData, stdinEOF, applySize) from its own goroutines and cancels the session when
+// the client is gone.
+type execConn interface {
+	// serve starts the connection's goroutines (readers, pinger) for x.
+	serve(x *execSession)
+	// write sends one output message; msg[0] is its channel (stdout or stderr), msg[1:] the data.
+	// Safe for concurrent use.
+	write(msg []byte) error
+	// finish sends the status (x.req.proto's form), ends the connection in order and waits
+	// briefly for the client to see it all.
+	finish(st cciapi.Status)
+	// abort drops the connection; goingAway tells the client the server shuts down, where the
+	// protocol can say so.
+	abort(goingAway bool)
+	// close closes the connection and waits for every goroutine serve started.
+	close()
+}
+
+// execSession is one exec: its connection's goroutines (stdin, resize, stdin close, pings), one
+// pump goroutine per output, and run, which starts, waits for and reaps the process and
+// sends the status.
 type execSession struct {
 	srv  *Server
 	req  *execRequest
-	conn *websocket.Conn
-	wmu  sync.Mutex
+	conn execConn
 
 	ctx      context.Context
 	cancel   context.CancelFunc
@@ -47,13 +61,10 @@ type execSession struct {
 	pending [2]uint16
 	sized   chan struct{} // cap 1: a size arrived before the start
 	started chan struct{} // closed once the start was attempted (proc may be nil)
-
-	readerDone chan struct{}
 }
 
 func newExecSession(s *Server, req *execRequest) *execSession {
-	x := &execSession{srv: s, req: req, sized: make(chan struct{}, 1),
-		started: make(chan struct{}), readerDone: make(chan struct{})}
+	x := &execSession{srv: s, req: req, sized: make(chan struct{}, 1), started: make(chan struct{})}
 	x.ctx, x.cancel = context.WithCancel(context.Background())
 	x.shutdown = func() {
 		x.stopping.Store(true)
@@ -64,24 +75,13 @@ func newExecSession(s *Server, req *execRequest) *execSession {
 
 // run drives the session until the process ended and the status was sent, or the client went
 // away, or the server shuts down. Every goroutine it started has ended when it returns.
-func (x *execSession) run(conn *websocket.Conn) {
+func (x *execSession) run(conn execConn) {
 	x.conn = conn
 	defer x.cancel()
-	first := cciapi.ChannelStatus // the lowest writable channel gets an empty frame, as kubelet does
-	if x.req.stdout {
-		first = cciapi.ChannelStdout
-	} else if x.req.stderr {
-		first = cciapi.ChannelStderr
-	}
-	_ = x.write([]byte{first})
-	go x.readLoop()
-	pingDone := make(chan struct{})
-	go x.pingLoop(pingDone)
+	conn.serve(x)
 	defer func() {
-		_ = conn.Close()
 		x.cancel()
-		<-x.readerDone
-		<-pingDone
+		conn.close()
 	}()
 
 	cols, rows := uint16(80), uint16(24)
@@ -111,7 +111,7 @@ func (x *execSession) run(conn *websocket.Conn) {
 		return
 	}
 	if startErr != nil {
-		x.finish(execStatus(x.req.proto, x.req, nil, startErr))
+		conn.finish(execStatusValue(x.req, nil, startErr))
 		return
 	}
 
@@ -147,7 +147,7 @@ func (x *execSession) run(conn *websocket.Conn) {
 		}
 		<-pumpsDone
 		proc.closeFiles()
-		x.finish(execStatus(x.req.proto, x.req, proc.wait, nil))
+		conn.finish(execStatusValue(x.req, proc.wait, nil))
 	case <-x.ctx.Done():
 		x.abort(proc) // returns once the leader was reaped
 		x.srv.procs.ended()
@@ -155,86 +155,18 @@ func (x *execSession) run(conn *websocket.Conn) {
 	}
 }
 
-// abort ends a session whose client went away or whose server shuts down: close 1001 when
+// abort ends a session whose client went away or whose server shuts down: tell the client when
 // shutting down, drop the connection (unblocking the pumps), kill and reap the process group.
 func (x *execSession) abort(proc *process) {
-	if x.stopping.Load() {
-		_ = x.conn.WriteControl(websocket.CloseMessage,
-			websocket.FormatCloseMessage(websocket.CloseGoingAway, "local server shutting down"), time.Now().Add(killGrace))
-	}
-	_ = x.conn.Close()
+	x.conn.abort(x.stopping.Load())
 	if proc != nil {
 		proc.killGroup()
 		proc.closeFiles()
 	}
 }
 
-// finish sends the status, then a normal close, and waits briefly for the client's close so the
-// connection is not reset under data the client has not read yet.
-func (x *execSession) finish(status []byte) {
-	_ = x.write(append([]byte{cciapi.ChannelStatus}, status...))
-	_ = x.conn.WriteControl(websocket.CloseMessage,
-		websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(time.Second))
-	t := time.NewTimer(time.Second)
-	select {
-	case <-x.readerDone:
-	case <-t.C:
-	}
-	t.Stop()
-}
-
-// write sends one binary message (channel byte included).
-func (x *execSession) write(msg []byte) error {
-	x.wmu.Lock()
-	defer x.wmu.Unlock()
-	return x.conn.WriteMessage(websocket.BinaryMessage, msg)
-}
-
-// readLoop reads the client's frames: stdin (after the start), resize, stdin close (v5), and
-// control frames. It ends when the client closes or vanishes, and then cancels the session.
-func (x *execSession) readLoop() {
-	defer close(x.readerDone)
-	defer x.cancel()
-	extend := func() { _ = x.conn.SetReadDeadline(time.Now().Add(serverReadTimeout)) }
-	x.conn.SetPingHandler(func(data string) error {
-		extend()
-		_ = x.conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(time.Second))
-		return nil
-	})
-	x.conn.SetPongHandler(func(string) error { extend(); return nil })
-	var ch [1]byte
-	for {
-		extend()
-		mt, r, err := x.conn.NextReader()
-		if err != nil {
-			return
-		}
-		if mt != websocket.BinaryMessage {
-			continue
-		}
-		if _, err := io.ReadFull(r, ch[:]); err != nil {
-			continue
-		}
-		switch ch[0] {
-		case cciapi.ChannelStdin:
-			if proc := x.waitStarted(); proc != nil && x.req.stdin {
-				x.copyStdin(proc, r)
-			}
-		case cciapi.ChannelResize:
-			b, _ := io.ReadAll(io.LimitReader(r, 4<<10))
-			if w, h, err := cciapi.DecodeResize(b); err == nil {
-				x.applySize(w, h)
-			}
-		case cciapi.ChannelClose:
-			b, _ := io.ReadAll(io.LimitReader(r, 16))
-			if x.req.proto == cciapi.ProtocolV5 && bytes.IndexByte(b, cciapi.ChannelStdin) >= 0 {
-				if proc := x.waitStarted(); proc != nil && x.req.stdin {
-					proc.closeStdin()
-				}
-			}
-		}
-	}
-}
+// write sends one output message (channel byte included).
+func (x *execSession) write(msg []byte) error { return x.conn.write(msg) }
 
 // waitStarted waits until the process start was attempted; nil if it failed or never happened.
 func (x *execSession) waitStarted() *process {
@@ -248,9 +180,14 @@ func (x *execSession) waitStarted() *process {
 	return x.proc
 }
 
-// copyStdin writes one stdin frame to the process; after a write error (the process closed its
-// stdin) the rest of the frame is dropped.
-func (x *execSession) copyStdin(proc *process, r io.Reader) {
+// stdinData copies one piece of client stdin (read from r) to the process once it started; after
+// a write error (the process closed its stdin) the rest of r is dropped.
+func (x *execSession) stdinData(r io.Reader) {
+	proc := x.waitStarted()
+	if proc == nil || !x.req.stdin {
+		_, _ = io.Copy(io.Discard, r)
+		return
+	}
 	var buf [32 << 10]byte
 	for {
 		n, err := r.Read(buf[:])
@@ -266,6 +203,13 @@ func (x *execSession) copyStdin(proc *process, r io.Reader) {
 	}
 }
 
+// stdinEOF is the client's end of stdin (v5 close message, SPDY half-close).
+func (x *execSession) stdinEOF() {
+	if proc := x.waitStarted(); proc != nil && x.req.stdin {
+		proc.closeStdin()
+	}
+}
+
 // applySize resizes the running pty, or remembers the size for the start.
 func (x *execSession) applySize(w, h uint16) {
 	x.mu.Lock()
@@ -278,26 +222,5 @@ func (x *execSession) applySize(w, h uint16) {
 	select {
 	case x.sized <- struct{}{}:
 	default:
-	}
-}
-
-// pingLoop pings the client every serverPing until the session ends; a ping that cannot be
-// written (the connection is broken) ends the session even while the reader is blocked.
-func (x *execSession) pingLoop(done chan struct{}) {
-	defer close(done)
-	t := time.NewTicker(serverPing)
-	defer t.Stop()
-	for {
-		select {
-		case <-x.ctx.Done():
-			return
-		case <-t.C:
-			err := x.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(serverPing))
-			var ne net.Error
-			if err != nil && !(errors.As(err, &ne) && ne.Timeout()) {
-				x.cancel() // the connection is gone: end the session
-				return
-			}
-		}
 	}
 }

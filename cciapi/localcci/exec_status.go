@@ -23,8 +23,8 @@ const (
 // do: Success; Failure/NonZeroExitCode with the code as an ExitCode cause; or, for a command
 // that could not be started, Failure/InternalError with the message (and, podmux's addition, the
 // shell's exit code as an ExitCode cause, which Kubernetes clients ignore for that reason).
-// v5 adds an empty "metadata".
-func execStatus(proto string, req *execRequest, waitErr, startErr error) []byte {
+// encodeStatus adds v5's empty "metadata".
+func execStatusValue(req *execRequest, waitErr, startErr error) cciapi.Status {
 	st := cciapi.Status{Status: "Success"}
 	switch {
 	case startErr != nil:
@@ -57,6 +57,11 @@ func execStatus(proto string, req *execRequest, waitErr, startErr error) []byte 
 			}},
 		}
 	}
+	return st
+}
+
+// encodeStatus is the JSON of st as proto carries it: v5 adds an empty "metadata".
+func encodeStatus(proto string, st cciapi.Status) []byte {
 	if proto == cciapi.ProtocolV5 {
 		st.Metadata = &cciapi.ListMeta{}
 	}

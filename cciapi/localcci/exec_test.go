@@ -57,7 +57,7 @@ func TestExecRequestErrors(t *testing.T) {
 		{"no command", "GET", "?stdout=true", nil, 400, "needs a command"},
 		{"no stream", "GET", "?command=true", nil, 400, "at least one of stdin"},
 		{"bad bool", "GET", "?command=true&stdout=yes", nil, 400, "not a boolean"},
-		{"SPDY", "POST", "?command=true&stdout=true", map[string]string{"Connection": "Upgrade", "Upgrade": "SPDY/3.1"}, 405, "SPDY not supported yet"},
+		{"SPDY without a version", "POST", "?command=true&stdout=true", map[string]string{"Connection": "Upgrade", "Upgrade": "SPDY/3.1"}, 400, "X-Stream-Protocol-Version"},
 		{"no subprotocol", "GET", "?command=true&stdout=true", map[string]string{
 			"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
 			"Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Protocol": "channel.k8s.io"}, 403, "offer v5.channel.k8s.io or v4.channel.k8s.io"},

@@ -65,6 +65,13 @@ type Options struct {
 	Now        func() time.Time
 	// Projects maps project name → id for the local IAM project lookup (GET /v3/projects?name=).
 	Projects map[string]string
+	// ExecProtocols are the exec protocols served (ExecWebSocket, ExecWebSocketV4, ExecSPDY;
+	// exec_protocols.go). Empty: DefaultExecProtocols, WebSocket v5/v4 and SPDY.
+	ExecProtocols []string
+	// WSFragments is what a fragmented client WebSocket message gets: FragmentsReject (as
+	// Kubernetes' servers lose data there, see exec_ws_strict.go) or FragmentsReassemble. Empty:
+	// $PODMUX_LOCALCCI_WS_FRAGMENTS, else the package default.
+	WSFragments string
 
 	// APIShape is how lists and watches are answered: ShapeDefault ("" too) or ShapeCCIDocs
 	// (api_shape.go). NoWatch answers watch=true with 405 MethodNotAllowed. NoAllPods answers GET
@@ -100,6 +107,8 @@ type Server struct {
 
 	procs procStats // exec'd processes running now, at most, in all (exec_stats.go)
 
+	protos         execProtocols // exec protocols served (exec_protocols.go)
+	fragments      string        // FragmentsReject or FragmentsReassemble (exec_ws_strict.go)
 	requests       atomic.Uint64 // API requests, for Throttle
 	throttledCount atomic.Uint64 // requests answered 429
 
@@ -128,6 +137,14 @@ func New(opts Options) (*Server, error) {
 	if err := fx.Validate(); err != nil {
 		return nil, fmt.Errorf("fixture: %w", err)
 	}
+	protos, err := resolveExecProtocols(opts.ExecProtocols)
+	if err != nil {
+		return nil, err
+	}
+	fragments, err := resolveFragments(opts.WSFragments)
+	if err != nil {
+		return nil, err
+	}
 	if err := validShape(opts.APIShape); err != nil {
 		return nil, err
 	}
@@ -136,7 +153,8 @@ func New(opts Options) (*Server, error) {
 	opts.HistorySize = cmp.Or(opts.HistorySize, 1000)
 	opts.BookmarkInterval = cmp.Or(opts.BookmarkInterval, 10*time.Second)
 	opts.LogInterval = cmp.Or(opts.LogInterval, time.Second)
-	s := &Server{token: tok, workDir: opts.WorkDir, opts: opts, started: time.Now(), stop: make(chan struct{})}
+	s := &Server{token: tok, workDir: opts.WorkDir, opts: opts, started: time.Now(), stop: make(chan struct{}),
+		protos: protos, fragments: fragments}
 	s.auth = newAuthState(opts)
 	s.execReg.files = fixtureFiles(fx)
 	nss, pods := fx.build(s.started)
@@ -170,7 +188,7 @@ func (s *Server) routes() {
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}", only(s.getPod, "GET"))
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/log", only(s.podLog, "GET"))
 	m.HandleFunc(p+"/namespaces/{ns}/events", only(s.listEvents, "GET")) // events.go
-	// GET: WebSocket v5/v4; POST: SPDY (transport issue).
+	// GET: WebSocket v5/v4; POST: SPDY/3.1 (exec.go).
 	m.HandleFunc(p+"/namespaces/{ns}/pods/{name}/exec", only(s.exec, "GET", "POST"))
 	m.HandleFunc(IAMTokensPath, only(s.iamTokens, "POST")) // local IAM (iam.go)
 	m.HandleFunc("/v3/projects", only(s.iamProjects, "GET"))
