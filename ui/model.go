@@ -109,8 +109,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.br.follow(m.h - 4) // header, status bar, list title and column header
 	m.syncFocus()
-	if !m.tickPending && (m.mode == modeBrowser || m.statusText != "") {
-		// The clock runs only while something shows time: pod ages, a status message.
+	if !m.tickPending && (m.mode == modeBrowser || m.statusText != "" || m.replayPlaying()) {
+		// The clock runs only while something shows time: pod ages, a status message, the
+		// position of a recording playing.
 		m.tickPending = true
 		cmd = tea.Batch(cmd, tick())
 	}

@@ -21,6 +21,8 @@ type paneKey struct {
 	focused bool
 	sync    bool
 	status  string
+	// progress is a replay's "paused 01:12 / 04:30 x1" (session.Progresser), else "".
+	progress string
 }
 
 // inner returns the terminal area inside a pane's border.
@@ -42,23 +44,23 @@ func (p *pane) render(st *styles.Styles, r layout.Rect, focused, sync bool, now 
 		return drawScroll(st, p, r, focused)
 	}
 	status := p.sess.Status()
-	key := paneKey{seq: p.sess.Seq(), w: r.W, h: r.H, focused: focused, sync: sync, status: status.Text()}
+	key := paneKey{seq: p.sess.Seq(), w: r.W, h: r.H, focused: focused, sync: sync, status: status.Text(), progress: p.sess.Progress()}
 	if p.cache != nil {
 		if key == p.cacheKey {
 			return p.cache
 		}
 		onlyOutput := key.seq != p.cacheKey.seq && key == (paneKey{seq: key.seq, w: p.cacheKey.w, h: p.cacheKey.h,
-			focused: p.cacheKey.focused, sync: p.cacheKey.sync, status: p.cacheKey.status})
+			focused: p.cacheKey.focused, sync: p.cacheKey.sync, status: p.cacheKey.status, progress: p.cacheKey.progress})
 		if onlyOutput && !focused && now.Sub(p.drawnAt) < backgroundRedraw {
 			return p.cache
 		}
 	}
-	p.cache = drawPane(st, p.sess, status, r, focused, sync)
+	p.cache = drawPane(st, p.sess, status, key.progress, r, focused, sync)
 	p.cacheKey, p.drawnAt = key, now
 	return p.cache
 }
 
-func drawPane(st *styles.Styles, s *session.Session, status session.Status, r layout.Rect, focused, sync bool) []string {
+func drawPane(st *styles.Styles, s *session.Session, status session.Status, progress string, r layout.Rect, focused, sync bool) []string {
 	if r.W <= 0 || r.H <= 0 {
 		return nil
 	}
@@ -73,7 +75,7 @@ func drawPane(st *styles.Styles, s *session.Session, status session.Status, r la
 		border = border.Bold(true)
 	}
 	lines := make([]string, 0, r.H)
-	lines = append(lines, topBorder(st, border, s.Target(), status, r.W, focused, sync))
+	lines = append(lines, topBorder(st, border, s.Target(), status, progress, r.W, focused, sync))
 	cols, rows := inner(r)
 	side := border.Render("│")
 	var buf []byte
@@ -102,7 +104,9 @@ func drawPane(st *styles.Styles, s *session.Session, status session.Status, r la
 	return lines[:r.H]
 }
 
-func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, status session.Status, w int, focused, sync bool) string {
+// topBorder is a pane's top line: the target on the left, the state on the right. A recording
+// played at its pace shows the player's state, position, length and speed (progress).
+func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, status session.Status, progress string, w int, focused, sync bool) string {
 	title := " " + tg.String() + " "
 	ts := st.PaneTitle
 	if focused {
@@ -110,9 +114,13 @@ func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, stat
 	}
 	state := " " + status.Text() + " "
 	if tg.Recording != "" {
-		state = " replay · " + status.State.String() + " "
-		if status.Ended() {
+		switch {
+		case tg.Timed && progress != "":
+			state = " replay · " + progress + " "
+		case status.Ended():
 			state = " replay ended "
+		default:
+			state = " replay · " + status.State.String() + " "
 		}
 	}
 	ss := st.PaneState
