@@ -44,7 +44,8 @@ func (p *pane) render(st *styles.Styles, r layout.Rect, focused, sync bool, now 
 		return drawScroll(st, p, r, focused)
 	}
 	status := p.sess.Status()
-	key := paneKey{seq: p.sess.Seq(), w: r.W, h: r.H, focused: focused, sync: sync, status: status.Text(), progress: p.sess.Progress()}
+	label := logLabel(p.sess)
+	key := paneKey{seq: p.sess.Seq(), w: r.W, h: r.H, focused: focused, sync: sync, status: status.Text() + "\x00" + label, progress: p.sess.Progress()}
 	if p.cache != nil {
 		if key == p.cacheKey {
 			return p.cache
@@ -55,12 +56,12 @@ func (p *pane) render(st *styles.Styles, r layout.Rect, focused, sync bool, now 
 			return p.cache
 		}
 	}
-	p.cache = drawPane(st, p.sess, status, key.progress, r, focused, sync)
+	p.cache = drawPane(st, p.sess, status, label, key.progress, r, focused, sync)
 	p.cacheKey, p.drawnAt = key, now
 	return p.cache
 }
 
-func drawPane(st *styles.Styles, s *session.Session, status session.Status, progress string, r layout.Rect, focused, sync bool) []string {
+func drawPane(st *styles.Styles, s *session.Session, status session.Status, label, progress string, r layout.Rect, focused, sync bool) []string {
 	if r.W <= 0 || r.H <= 0 {
 		return nil
 	}
@@ -75,7 +76,7 @@ func drawPane(st *styles.Styles, s *session.Session, status session.Status, prog
 		border = border.Bold(true)
 	}
 	lines := make([]string, 0, r.H)
-	lines = append(lines, topBorder(st, border, s.Target(), status, progress, r.W, focused, sync))
+	lines = append(lines, topBorder(st, border, s.Target(), status, label, progress, r.W, focused, sync))
 	cols, rows := inner(r)
 	side := border.Render("│")
 	var buf []byte
@@ -104,9 +105,10 @@ func drawPane(st *styles.Styles, s *session.Session, status session.Status, prog
 	return lines[:r.H]
 }
 
-// topBorder is a pane's top line: the target on the left, the state on the right. A recording
-// played at its pace shows the player's state, position, length and speed (progress).
-func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, status session.Status, progress string, w int, focused, sync bool) string {
+// topBorder draws a pane's top border: its title and its state, preceded by label (a log
+// pane's view switches and hidden-line count) when not empty. A recording played at its pace
+// shows the player's state, position, length and speed (progress).
+func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, status session.Status, label, progress string, w int, focused, sync bool) string {
 	title := " " + tg.String() + " "
 	ts := st.PaneTitle
 	if focused {
@@ -133,6 +135,15 @@ func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, stat
 		if status.ExitCode != 0 {
 			ss = st.StatusFailed
 		}
+	}
+	if tg.Log != nil && status.State == session.Running {
+		state = " following "
+		if tg.Log.Previous {
+			state = " previous run "
+		}
+	}
+	if label != "" {
+		state = " " + label + " ·" + state
 	}
 	if sync {
 		state = " SYNC ·" + state
