@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -32,7 +33,8 @@ type Connection struct {
 // templates, TLS from the flags / profile / clouds.yaml, and an Authorizer from the first
 // credential source that has one (config.Resolve). prompt asks for an MFA passcode (nil: never
 // ask). Warnings (secrets in files, TLS verification off) are written to warn. It makes no
-// network request.
+// network request. Without credentials the error wraps config.ErrNoCredentials and the
+// Connection holds only Resolved (endpoints, TLS, the sources looked at).
 func ClientConfig(ctx context.Context, g *Globals, env config.Env, prompt func(context.Context, string) (string, error), warn io.Writer) (*Connection, error) {
 	cfg, err := loadConfigFile(env.ConfigFile())
 	if err != nil {
@@ -42,6 +44,10 @@ func ClientConfig(ctx context.Context, g *Globals, env config.Env, prompt func(c
 		Config: cfg, Profile: g.Profile, Endpoint: g.Endpoint, Token: config.Secret(g.Token),
 		CAFile: g.CAFile, InsecureSkipTLSVerify: g.InsecureSkipTLSVerify, Env: env,
 	})
+	if errors.Is(err, config.ErrNoCredentials) && r != nil {
+		// The endpoints and where it looked are still worth showing (auth status).
+		return &Connection{Resolved: r, File: cfg}, err
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -128,18 +134,19 @@ func (c *AuthStatusCmd) status(ctx context.Context, g *Globals, env config.Env, 
 		return nil
 	}
 	conn, err := ClientConfig(ctx, g, env, prompt, warn)
+	if errors.Is(err, config.ErrNoCredentials) && conn != nil {
+		r := conn.Resolved
+		printEndpoints(out, r)
+		fmt.Fprintf(out, "Method:    none: no credentials found\n")
+		fmt.Fprintf(out, "Looked at: %s\n", strings.Join(r.Looked, "\n           "))
+		fmt.Fprintf(out, "TLS:       %s\n", tlsText(r))
+		return err
+	}
 	if err != nil {
 		return err
 	}
 	r := conn.Resolved
-	fmt.Fprintf(out, "Profile:   %s\n", orNone(r.Profile))
-	region := ""
-	if r.Region != "" {
-		region = " (region " + r.Region + ")"
-	}
-	fmt.Fprintf(out, "Cloud:     %s%s\n", r.Cloud, region)
-	fmt.Fprintf(out, "Endpoint:  %s\n", r.Endpoint)
-	fmt.Fprintf(out, "IAM:       %s\n", orNone(r.IAMEndpoint))
+	printEndpoints(out, r)
 	fmt.Fprintf(out, "Method:    %s\n", methodText(r))
 	fmt.Fprintf(out, "Source:    %s\n", r.Source)
 	if r.Method == config.MethodPassword {
@@ -155,7 +162,8 @@ func (c *AuthStatusCmd) status(ctx context.Context, g *Globals, env config.Env, 
 	}
 	client, err := cciapi.NewClient(conn.Config)
 	if err != nil {
-		return err
+		fmt.Fprintf(out, "Check:     FAILED: %v\n", err)
+		return ExitError{Code: 1}
 	}
 	cctx, cancel := context.WithTimeout(ctx, 45*time.Second)
 	defer cancel()
@@ -174,6 +182,18 @@ func (c *AuthStatusCmd) status(ctx context.Context, g *Globals, env config.Env, 
 	}
 	fmt.Fprintf(out, "Check:     ok: listed %d namespace(s)\n", len(nss))
 	return nil
+}
+
+// printEndpoints prints the profile, cloud and endpoints lines of auth status.
+func printEndpoints(out io.Writer, r *config.Resolved) {
+	fmt.Fprintf(out, "Profile:   %s\n", orNone(r.Profile))
+	region := ""
+	if r.Region != "" {
+		region = " (region " + r.Region + ")"
+	}
+	fmt.Fprintf(out, "Cloud:     %s%s\n", r.Cloud, region)
+	fmt.Fprintf(out, "Endpoint:  %s\n", orNone(r.Endpoint))
+	fmt.Fprintf(out, "IAM:       %s\n", orNone(r.IAMEndpoint))
 }
 
 func methodText(r *config.Resolved) string {
@@ -203,14 +223,19 @@ func methodText(r *config.Resolved) string {
 	return r.Method
 }
 
+// tlsText is the TLS mode of the CCI endpoint as the client will use it.
 func tlsText(r *config.Resolved) string {
+	if u, err := url.Parse(r.Endpoint); err == nil && u.Scheme == "http" {
+		if host := u.Hostname(); !isLoopbackHost(host) {
+			return "none: plain http to " + host + ", which podmux refuses (http only to loopback): use https://"
+		}
+		return "none (plain http to loopback)"
+	}
 	switch {
 	case r.InsecureSkipTLSVerify:
 		return "certificate verification OFF (insecure)"
 	case r.CAFile != "":
 		return "verified (system roots + " + r.CAFile + ")"
-	case strings.HasPrefix(r.Endpoint, "http://"):
-		return "none (plain http to loopback)"
 	}
 	return "verified (system roots)"
 }

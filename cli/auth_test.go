@@ -264,3 +264,47 @@ func lineReaderPrompt(r io.Reader) func(context.Context, string) (string, error)
 		return strings.TrimSpace(s), nil
 	}
 }
+
+// The TLS line tells the truth about plain http to a host that is not loopback (issue 15 item
+// 6: it said "plain http to loopback" and then failed).
+func TestAuthStatusPlainHTTPToRemoteHost(t *testing.T) {
+	out, err := runStatus(t, &Globals{Endpoint: "http://example.com", Token: "tok-SECRET-fixed"}, authEnv(t, nil), nil)
+	if err == nil {
+		t.Fatalf("plain http to example.com passed:\n%s", out)
+	}
+	if strings.Contains(out, "(plain http to loopback)") {
+		t.Fatalf("the TLS line calls example.com loopback:\n%s", out)
+	}
+	wantLines(t, out, "TLS:       none: plain http to example.com, which podmux refuses", "Check:     FAILED: endpoint")
+	in := startAuthLocal(t)
+	out, err = runStatus(t, &Globals{Endpoint: in.URL, Token: in.Token()}, authEnv(t, nil), nil)
+	if err != nil {
+		t.Fatal(err, out)
+	}
+	wantLines(t, out, "TLS:       none (plain http to loopback)")
+}
+
+// Without any credentials auth status still shows the endpoints, the TLS mode and every source
+// it looked at, then fails (issue 15 item 6: it printed only the error).
+func TestAuthStatusWithoutCredentialsShowsWhereItLooked(t *testing.T) {
+	env := authEnv(t, map[string]string{"OS_REGION_NAME": "eu-nl"})
+	out, err := runStatus(t, &Globals{}, env, nil)
+	if !errors.Is(err, config.ErrNoCredentials) {
+		t.Fatalf("error %v", err)
+	}
+	wantLines(t, out,
+		"Cloud:     otc (region eu-nl)",
+		"Endpoint:  https://cci.eu-nl.otc.t-systems.com",
+		"IAM:       https://iam.eu-nl.otc.t-systems.com/v3",
+		"Method:    none: no credentials found",
+		"Looked at: flag --token: not given",
+		"environment PODMUX_TOKEN, OS_TOKEN, OS_AUTH_TOKEN: not set",
+		"environment OS_ACCESS_KEY/OS_SECRET_KEY: not set",
+		"environment HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK: not set",
+		"environment OS_USERNAME/OS_PASSWORD: not set",
+		"config file "+env.ConfigFile()+": none, so no profile",
+		"clouds.yaml: OS_CLOUD not set",
+		"file "+filepath.Join(env.Home, ".huaweicloud", "credentials")+": not found",
+		"TLS:       verified (system roots)",
+	)
+}

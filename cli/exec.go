@@ -194,7 +194,8 @@ func execClient(ctx context.Context, g *Globals, warn io.Writer) (*cciapi.Client
 			_ = in.Close()
 			return nil, nil, err
 		}
-		return c, func() { _ = in.Close() }, nil
+		// Ending never waits on the embedded server's teardown (its processes are killed first).
+		return c, func() { in.CloseWithin(quitGrace) }, nil
 	}
 	conn, err := ClientConfig(ctx, g, config.SystemEnv(), TerminalPrompt, warn)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -36,6 +37,8 @@ type endpoint struct {
 	url    string
 	local  bool
 	close  func()
+	// closeWithin closes within a deadline, on the way out (localcci.Instance.CloseWithin).
+	closeWithin func(time.Duration)
 }
 
 // connect builds the client: to an in-process local server with --demo, else to --endpoint.
@@ -50,7 +53,8 @@ func connect(g *Globals, animate bool) (*endpoint, error) {
 			_ = in.Close()
 			return nil, err
 		}
-		return &endpoint{client: c, url: in.URL + " (local)", local: true, close: func() { _ = in.Close() }}, nil
+		return &endpoint{client: c, url: in.URL + " (local)", local: true, close: func() { _ = in.Close() },
+			closeWithin: func(d time.Duration) { in.CloseWithin(d) }}, nil
 	}
 	ctx := context.Background()
 	conn, err := ClientConfig(ctx, g, config.SystemEnv(), TerminalPrompt, os.Stderr)
@@ -70,7 +74,7 @@ func connect(g *Globals, animate bool) (*endpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &endpoint{client: c, url: conn.Config.Endpoint, close: func() {}}, nil
+	return &endpoint{client: c, url: conn.Config.Endpoint, close: func() {}, closeWithin: func(time.Duration) {}}, nil
 }
 
 // Run starts the UI and blocks until the user quits. Every session is ended on the way out.
@@ -88,7 +92,6 @@ func (TUICmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	defer ep.close()
 	opts := session.Options{Dialer: withReplays(execDialer(ep.client)), ScrollbackLines: cfg.UI.ScrollbackLines, Shells: cfg.UI.Shells,
 		Reconnect: reconnectPolicy(cfg.Reconnect)}
 	if cfg.Recording.Enabled && !g.NoRecord {
@@ -98,13 +101,28 @@ func (TUICmd) Run(g *Globals) error {
 		opts.RecordInput = cfg.Recording.RecordInput
 	}
 	mgr := session.NewManager(opts)
-	defer mgr.Close()
+	defer quit(mgr, ep)
 	m := ui.New(ui.Options{
 		Backend: ep.client.WithPollInterval(cfg.UI.PollInterval), Sessions: mgr, Keys: km, Styles: themeStyles(cfg.UI.Theme), AutoTheme: cfg.UI.Theme == "auto",
 		Endpoint: ep.url, Local: ep.local, RecordingsDir: RecordingsDir(),
 	})
 	_, err = tea.NewProgram(m, ui.ProgramOptions()...).Run()
 	return err
+}
+
+// quitGrace bounds what quitting does after the terminal is restored: recordings are closed
+// first (whole, however long that takes), then the sessions and the embedded server end in
+// parallel within quitGrace; what is left ends with the process. The user has the terminal back
+// once the process is gone, so this is the tail of every quit (BENCHMARKS.md, quit).
+const quitGrace = 25 * time.Millisecond
+
+// quit ends the sessions and the endpoint for a quitting UI.
+func quit(mgr *session.Manager, ep *endpoint) {
+	deadline := time.Now().Add(quitGrace)
+	done := make(chan struct{})
+	go func() { defer close(done); mgr.Shutdown(quitGrace) }()
+	ep.closeWithin(time.Until(deadline))
+	<-done
 }
 
 // themeStyles is the theme config ui.theme names; "auto" starts dark until the terminal says

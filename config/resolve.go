@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 )
 
@@ -70,6 +71,9 @@ type Resolved struct {
 	CAFile                string
 	InsecureSkipTLSVerify bool
 	Warnings              []string
+	// Looked lists the credential sources checked, in order, each with what was found there,
+	// up to the one used (all of them when none had credentials).
+	Looked []string
 }
 
 // ErrNoCredentials is returned (wrapped) when no source holds credentials.
@@ -83,6 +87,10 @@ var ErrNoCredentials = errors.New("no credentials found")
 // profile (password via password_command, or ak/sk in the file); 6 clouds.yaml + secure.yaml
 // entry OS_CLOUD; 7 ~/.huaweicloud/credentials. A half-set source (an AK without SK) is an
 // error, not a fall-through. Resolve runs password_command but makes no network request.
+//
+// When no source holds credentials the error wraps ErrNoCredentials and the Resolved is still
+// returned, without a Method, with the endpoints, TLS settings and Looked filled in, so that
+// `podmux auth status` can show where it looked.
 func Resolve(ctx context.Context, o Options) (*Resolved, error) {
 	c := o.Config
 	if c == nil {
@@ -107,7 +115,12 @@ func Resolve(ctx context.Context, o Options) (*Resolved, error) {
 		}
 	}
 	r.Profile = name
-	if err := r.pickCredentials(ctx, o, p); err != nil {
+	if err := r.pickCredentials(ctx, o, p); errors.Is(err, ErrNoCredentials) {
+		_ = r.endpoints(o, p)
+		r.CAFile = expandHome(firstNonEmpty(o.CAFile, r.CAFile, p.CAFile), e.Home)
+		r.InsecureSkipTLSVerify = r.InsecureSkipTLSVerify || o.InsecureSkipTLSVerify || p.InsecureSkipTLSVerify
+		return r, err
+	} else if err != nil {
 		return nil, err
 	}
 	if err := r.endpoints(o, p); err != nil {
@@ -142,10 +155,12 @@ func (r *Resolved) pickCredentials(ctx context.Context, o Options, p Profile) er
 		}
 		return nil
 	}
+	r.look("flag --token: not given")
 	if v, n := e.first("PODMUX_TOKEN", "OS_TOKEN", "OS_AUTH_TOKEN"); v != "" {
 		r.Method, r.Token, r.Source = MethodToken, Secret(v), "environment "+n
 		return nil
 	}
+	r.look("environment PODMUX_TOKEN, OS_TOKEN, OS_AUTH_TOKEN: not set")
 	// 3: AK/SK in the environment.
 	for _, set := range [][4]string{
 		{"OS_ACCESS_KEY", "OS_SECRET_KEY", "OS_SECURITY_TOKEN", "OS_PROJECT_ID"},
@@ -153,6 +168,7 @@ func (r *Resolved) pickCredentials(ctx context.Context, o Options, p Profile) er
 	} {
 		ak, sk := e.get(set[0]), e.get(set[1])
 		if ak == "" && sk == "" {
+			r.look("environment " + set[0] + "/" + set[1] + ": not set")
 			continue
 		}
 		if ak == "" || sk == "" {
@@ -178,17 +194,24 @@ func (r *Resolved) pickCredentials(ctx context.Context, o Options, p Profile) er
 			ProjectName: pname, ProjectID: pid, Passcode: Secret(e.get("OS_PASSCODE"))}
 		return nil
 	}
+	r.look("environment OS_USERNAME/OS_PASSWORD: not set")
 	// 5: the profile.
 	if r.Profile != "" {
 		done, err := r.fromProfile(ctx, o, p)
 		if done || err != nil {
 			return err
 		}
+		r.look("profile " + r.Profile + " of " + orDefault(o.Config.pathOrNil(), e.ConfigFile()) + ": no credentials (auth with password_command, or ak/sk)")
+	} else if path := o.Config.pathOrNil(); path != "" {
+		r.look("config file " + path + ": no profile selected (--profile, PODMUX_PROFILE or default_profile)")
+	} else {
+		r.look("config file " + e.ConfigFile() + ": none, so no profile")
 	}
 	// 6: clouds.yaml.
 	if name := e.get("OS_CLOUD"); name != "" {
 		return r.fromClouds(e, name)
 	}
+	r.look("clouds.yaml: OS_CLOUD not set")
 	// 7: ~/.huaweicloud/credentials.
 	hc, err := readHuaweiCredentials(e)
 	if err != nil {
@@ -202,7 +225,21 @@ func (r *Resolved) pickCredentials(ctx context.Context, o Options, p Profile) er
 		}
 		return nil
 	}
+	if e.Home != "" {
+		r.look("file " + filepath.Join(e.Home, ".huaweicloud", "credentials") + ": not found")
+	}
 	return fmt.Errorf("%w: set OS_USERNAME/OS_PASSWORD (+OS_USER_DOMAIN_NAME, OS_PROJECT_NAME), OS_ACCESS_KEY/OS_SECRET_KEY, a token (--token or PODMUX_TOKEN), a profile with password_command (podmux config example), OS_CLOUD with clouds.yaml, or ~/.huaweicloud/credentials", ErrNoCredentials)
+}
+
+// look records a credential source checked without finding credentials.
+func (r *Resolved) look(s string) { r.Looked = append(r.Looked, s) }
+
+// pathOrNil is the config file's path ("" for none or defaults).
+func (c *Config) pathOrNil() string {
+	if c == nil {
+		return ""
+	}
+	return c.Path
 }
 
 // fromProfile uses the profile's own credentials; done is false when it has none complete.

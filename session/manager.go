@@ -40,7 +40,8 @@ const FrameInterval = 16 * time.Millisecond
 
 // Tee receives a copy of everything a session's remote program prints, and its resizes. Err
 // reports a failure (e.g. a recording that fell behind); the session turns the first one into a
-// notice event.
+// notice event. Close may be called twice (Manager.Shutdown closes tees before their sessions
+// end): the second call returns the first's result, and calls after Close are ignored.
 type Tee interface {
 	Output(p []byte)
 	Resize(cols, rows int)
@@ -195,6 +196,50 @@ func (m *Manager) emit(e Event) {
 	select {
 	case m.evWake <- struct{}{}:
 	default:
+	}
+}
+
+// Shutdown ends every session for a quitting program, bounded by d. First every tee (recording)
+// is closed, in parallel, holding exactly what its session has shown: Shutdown waits for them
+// (at most teeCloseLimit, so a hung disk cannot hold the program). Then every session is killed
+// at once, and Shutdown waits for their goroutines until d has passed since the call. It reports
+// whether they all ended in time; the ones left end with the process. Output that arrives after
+// its tee closed still reaches the screen but is not recorded. Use Close when waiting is fine.
+func (m *Manager) Shutdown(d time.Duration) bool {
+	deadline := time.Now().Add(d)
+	var tees sync.WaitGroup
+	for _, s := range m.Sessions() {
+		s.pump.Lock()
+		t := s.liveTee
+		s.teeShut, s.liveTee = true, nil
+		s.pump.Unlock()
+		if t != nil {
+			tees.Add(1)
+			go func() { defer tees.Done(); _ = t.Close() }()
+		}
+	}
+	waitFor(&tees, teeCloseLimit)
+	m.cancel()
+	for _, s := range m.Sessions() {
+		s.Kill()
+	}
+	return waitFor(&m.wg, time.Until(deadline))
+}
+
+// teeCloseLimit bounds how long Shutdown waits for recordings to reach the disk.
+const teeCloseLimit = 5 * time.Second
+
+// waitFor waits for wg up to d and reports whether it finished.
+func waitFor(wg *sync.WaitGroup, d time.Duration) bool {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	t := time.NewTimer(max(d, 0))
+	defer t.Stop()
+	select {
+	case <-done:
+		return true
+	case <-t.C:
+		return false
 	}
 }
 

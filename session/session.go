@@ -34,6 +34,12 @@ type Session struct {
 	seq     uint64             // bumps on every output
 	resizeT *time.Timer
 	focused atomic.Bool // the user looks at and types into this session: full output budget
+
+	// pump is held by the reader while one chunk goes into the engine and the tee, so
+	// Manager.Shutdown cuts a recording at a chunk boundary: everything shown is recorded.
+	pump    sync.Mutex
+	liveTee Tee  // under pump: the tee of the current run, nil when none
+	teeShut bool // under pump: Manager.Shutdown closed the tee; output is no longer copied
 }
 
 func newSession(m *Manager, id ID, t Target, cols, rows int) *Session {
@@ -306,11 +312,15 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 		if n > 0 {
 			fm.printed(n)
 			printed = true
+			s.pump.Lock()
 			s.mu.Lock()
 			_, _ = s.term.Write(buf[:n])
 			s.seq++
 			s.mu.Unlock()
-			ts.output(s, buf[:n])
+			if !s.teeShut {
+				ts.output(s, buf[:n])
+			}
+			s.pump.Unlock()
 			s.m.markDirty(s.id)
 		}
 		if err != nil {

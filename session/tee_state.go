@@ -21,6 +21,23 @@ func (ts *teeState) open(s *Session, cmd []string, cols, rows int) {
 		return
 	}
 	ts.t = t
+	s.pump.Lock()
+	shut := s.teeShut
+	if !shut {
+		s.liveTee = t
+	}
+	s.pump.Unlock()
+	if shut { // the program is quitting: this run is not recorded
+		_ = t.Close()
+		ts.t = nil
+	}
+}
+
+// forget unpublishes the tee Manager.Shutdown would close.
+func (ts *teeState) forget(s *Session) {
+	s.pump.Lock()
+	s.liveTee = nil
+	s.pump.Unlock()
 }
 
 // output copies p to the tee and reports its first failure as a notice.
@@ -46,6 +63,7 @@ func (ts *teeState) marker(label string) {
 // tee can be dropped (a recording removes its file), so the next command opens its own and the
 // recording names the shell that ran.
 func (ts *teeState) discard(s *Session) {
+	ts.forget(s)
 	d, ok := ts.t.(interface{ Discard() error })
 	if !ok {
 		return
@@ -61,6 +79,7 @@ func (ts *teeState) close(s *Session) {
 	if ts.t == nil {
 		return
 	}
+	ts.forget(s)
 	if err := ts.t.Close(); err != nil && !ts.failed {
 		s.m.emit(Event{ID: s.id, Status: s.Status(), Notice: "recording: " + err.Error()})
 	}

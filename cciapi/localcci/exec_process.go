@@ -173,6 +173,13 @@ func (p *process) resize(cols, rows uint16) {
 	}
 }
 
+// hangup sends SIGHUP and SIGCONT to the process group and returns at once.
+func (p *process) hangup() {
+	pgid := p.cmd.Process.Pid
+	_ = syscall.Kill(-pgid, syscall.SIGHUP)
+	_ = syscall.Kill(-pgid, syscall.SIGCONT)
+}
+
 // killGroup ends the whole process group: SIGHUP, then SIGKILL after killGrace unless the
 // leader was reaped by then, then SIGKILL again for members that outlived the leader. It returns
 // once the leader was reaped, so no zombie is left.

@@ -59,6 +59,26 @@ func (x *execRegistry) shutdown() {
 	}
 }
 
+// hangup sends SIGHUP (and SIGCONT) to the process group of every started session at once, as
+// closing their terminals would, without waiting for anything: for a program on its way out,
+// whose process may end before the sessions' goroutines run their own teardown.
+func (x *execRegistry) hangup() {
+	x.mu.Lock()
+	list := make([]*execSession, 0, len(x.sessions))
+	for s := range x.sessions {
+		list = append(list, s)
+	}
+	x.mu.Unlock()
+	for _, s := range list {
+		s.mu.Lock()
+		p := s.proc
+		s.mu.Unlock()
+		if p != nil {
+			p.hangup()
+		}
+	}
+}
+
 // removeTempRoot deletes the working-directory root if the server created it. Call after every
 // session ended.
 func (x *execRegistry) removeTempRoot() {

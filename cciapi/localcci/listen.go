@@ -57,6 +57,25 @@ func Start(opts Options, addr string, allowRemote bool) (*Instance, error) {
 	return in, nil
 }
 
+// CloseWithin is Close for a program on its way out, bounded by d: every exec process group is
+// sent SIGHUP at once and every exec session told to end, then Close runs, and CloseWithin returns when
+// Close did or d passed, whichever is first, reporting whether Close finished. Whatever is left
+// ends with the process, so a quitting program never waits on the server's teardown.
+func (in *Instance) CloseWithin(d time.Duration) bool {
+	in.Server.execReg.hangup()
+	in.Server.execReg.shutdown()
+	done := make(chan struct{})
+	go func() { _ = in.Close(); close(done) }()
+	t := time.NewTimer(max(d, 0))
+	defer t.Stop()
+	select {
+	case <-done:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
 // Close stops listening, ends every open connection (killing exec processes) and waits for the
 // serve loop and the exec handlers to finish.
 func (in *Instance) Close() error {

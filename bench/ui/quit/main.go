@@ -5,7 +5,10 @@
 // restored: podmux left the alternate screen, as read back through the engine, and (2) the
 // process gone: its exit observed by wait(2). Quit is the later of the two.
 //
-//	go run ./bench/ui/quit [-runs 20] [-sessions 0,3,20] [-targets demo,remote]
+// With -exec it also times `podmux exec -it … bash` ending: from the write of "exit" + Enter to
+// the process gone, against both servers.
+//
+//	go run ./bench/ui/quit [-runs 20] [-sessions 0,3,20] [-targets demo,remote] [-exec]
 package main
 
 import (
@@ -26,14 +29,15 @@ func main() {
 	sessions := flag.String("sessions", "0,3,20", "comma-separated shell counts")
 	targets := flag.String("targets", "demo,remote", "demo (embedded server) and/or remote (podmux serve)")
 	bin := flag.String("bin", "", "podmux binary (default: build from the module)")
+	execToo := flag.Bool("exec", true, "also time podmux exec ending")
 	flag.Parse()
-	if err := run(*bin, *runs, *sessions, *targets); err != nil {
+	if err := run(*bin, *runs, *sessions, *targets, *execToo); err != nil {
 		fmt.Fprintln(os.Stderr, "quit:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin string, runs int, sessions, targets string) error {
+func run(bin string, runs int, sessions, targets string, execToo bool) error {
 	bin, err := ptyscreen.Binary(bin)
 	if err != nil {
 		return err
@@ -72,8 +76,51 @@ func run(bin string, runs int, sessions, targets string) error {
 			fmt.Printf("%-6s %2d sessions:   terminal restored %s\n", target, n, ptyscreen.Summary(restored))
 			fmt.Printf("%-6s %2d sessions:   process gone      %s\n", target, n, ptyscreen.Summary(gone))
 		}
+		if execToo {
+			var ends []time.Duration
+			for i := 0; i < runs; i++ {
+				d, err := execEnd(bin, args, env)
+				if err != nil {
+					return fmt.Errorf("%s, exec, run %d: %w", target, i+1, err)
+				}
+				ends = append(ends, d)
+			}
+			fmt.Printf("%-6s exec -it bash, exit: process gone %s\n", target, ptyscreen.Summary(ends))
+		}
 	}
 	return nil
+}
+
+// execEnd runs podmux exec -it bash, types exit and returns the time from the Enter to the
+// process gone.
+func execEnd(bin string, args, env []string) (time.Duration, error) {
+	a := append(append([]string(nil), args...), "exec", "-it", "-n", "shop", ptyscreen.ShopPodsRow, "--", "bash")
+	s, err := ptyscreen.StartEnv(bin, 200, 50, env, a...)
+	if err != nil {
+		return 0, err
+	}
+	defer s.Close()
+	exited := make(chan time.Time, 1)
+	go func() { _ = s.Cmd.Wait(); exited <- time.Now() }()
+	if _, err := s.WaitText(":~#", ptyscreen.Timeout); err != nil {
+		return 0, err
+	}
+	if err := s.Send("exit"); err != nil {
+		return 0, err
+	}
+	if _, err := s.WaitText(":~# exit", ptyscreen.Timeout); err != nil {
+		return 0, err
+	}
+	sent := time.Now()
+	if err := s.Send("\r"); err != nil {
+		return 0, err
+	}
+	select {
+	case at := <-exited:
+		return at.Sub(sent), nil
+	case <-time.After(ptyscreen.Timeout):
+		return 0, fmt.Errorf("podmux exec still runs %v after exit", ptyscreen.Timeout)
+	}
 }
 
 // once runs podmux, opens n shells and quits; it returns the time from the confirming key to the
