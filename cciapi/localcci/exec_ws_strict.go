@@ -141,6 +141,9 @@ type frameConn struct {
 	w *frameWatch
 }
 
+// NetConn is the hijacked connection (boundLoopbackSendBuffer tunes its socket).
+func (c *frameConn) NetConn() net.Conn { return c.Conn }
+
 func (c *frameConn) Read(b []byte) (int, error) {
 	if c.w.violated() {
 		return 0, errFragmented
