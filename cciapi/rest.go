@@ -77,7 +77,12 @@ func (c *Client) ListAllPods(ctx context.Context, ns string) (*PodList, error) {
 }
 
 func (c *Client) listAllPods(ctx context.Context, ns string, limit int64) (*PodList, error) {
-	opts := ListOptions{Limit: limit}
+	return c.listAllPodsSelected(ctx, ns, "", limit)
+}
+
+// listAllPodsSelected lists every page of the pods matching the label selector sel (empty: all).
+func (c *Client) listAllPodsSelected(ctx context.Context, ns, sel string, limit int64) (*PodList, error) {
+	opts := ListOptions{Limit: limit, LabelSelector: sel}
 	var all *PodList
 	for pages := 0; ; pages++ {
 		if pages > 100000 {

@@ -30,7 +30,15 @@ type Watcher struct {
 // minutes (Next then returns io.EOF) and the caller resumes from the last resourceVersion. A refused watch (e.g. 410 Gone for
 // a too-old resourceVersion, 429 with Retry-After) is a *StatusError.
 func (c *Client) Watch(ctx context.Context, ns, resourceVersion string) (*Watcher, error) {
+	return c.watch(ctx, ns, resourceVersion, "")
+}
+
+// watch is Watch narrowed to the pods matching the label selector sel (empty: all).
+func (c *Client) watch(ctx context.Context, ns, resourceVersion, sel string) (*Watcher, error) {
 	q := url.Values{}
+	if sel != "" {
+		q.Set("labelSelector", sel)
+	}
 	q.Set("watch", "true")
 	q.Set("allowWatchBookmarks", "true")
 	if resourceVersion != "" {

@@ -47,8 +47,14 @@ const (
 // the current state follows right after it. The channel is closed once ctx is done, after both
 // goroutines ended.
 func (c *Client) WatchPods(ctx context.Context, ns string) <-chan PodUpdate {
+	return c.WatchPodsSelected(ctx, ns, "")
+}
+
+// WatchPodsSelected is WatchPods for the pods matching the label selector sel (empty: every
+// pod): the server filters lists and watches (labelSelector).
+func (c *Client) WatchPodsSelected(ctx context.Context, ns, sel string) <-chan PodUpdate {
 	out := make(chan PodUpdate)
-	in := &podInformer{c: c, ns: ns, pods: map[string]Pod{}, dirty: make(chan struct{}, 1)}
+	in := &podInformer{c: c, ns: ns, sel: sel, pods: map[string]Pod{}, dirty: make(chan struct{}, 1)}
 	watching := make(chan struct{})
 	go func() {
 		defer close(watching)
@@ -63,8 +69,9 @@ func (c *Client) WatchPods(ctx context.Context, ns string) <-chan PodUpdate {
 }
 
 type podInformer struct {
-	c  *Client
-	ns string
+	c   *Client
+	ns  string
+	sel string // label selector, empty for every pod
 
 	mu      sync.Mutex
 	pods    map[string]Pod // guarded by mu
@@ -224,7 +231,7 @@ func (in *podInformer) isPolling() bool {
 // (there is no one watch for them).
 func (in *podInformer) list(ctx context.Context) (*PodList, error) {
 	if in.ns != "" || !in.perNS {
-		l, err := in.c.ListAllPods(ctx, in.ns)
+		l, err := in.c.listAllPodsSelected(ctx, in.ns, in.sel, 500)
 		if err == nil || in.ns != "" || !refusedPath(err) {
 			return l, err
 		}
@@ -239,7 +246,7 @@ func (in *podInformer) list(ctx context.Context) (*PodList, error) {
 	}
 	all := &PodList{}
 	for _, n := range nss {
-		l, err := in.c.ListAllPods(ctx, n.Metadata.Name)
+		l, err := in.c.listAllPodsSelected(ctx, n.Metadata.Name, in.sel, 500)
 		if err != nil {
 			if IsNotFound(err) { // deleted since the namespace list
 				continue
@@ -268,7 +275,7 @@ func refusedPath(err error) bool {
 // watchOnce runs one watch stream until it ends and applies its events; it returns how many
 // events it applied and why it ended (io.EOF for a clean end).
 func (in *podInformer) watchOnce(ctx context.Context) (int, error) {
-	w, err := in.c.Watch(ctx, in.ns, in.rv)
+	w, err := in.c.watch(ctx, in.ns, in.rv, in.sel)
 	if err != nil {
 		return 0, err
 	}

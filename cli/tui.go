@@ -92,7 +92,7 @@ func (TUICmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	opts := session.Options{Dialer: withReplays(execDialer(ep.client)), ScrollbackLines: cfg.UI.ScrollbackLines, Shells: cfg.UI.Shells,
+	opts := session.Options{Dialer: withReplays(execDialer(ep.client)), Logs: logDialer(ep.client), ScrollbackLines: cfg.UI.ScrollbackLines, Shells: cfg.UI.Shells,
 		Reconnect: reconnectPolicy(cfg.Reconnect)}
 	if cfg.Recording.Enabled && !g.NoRecord {
 		root := RecordingsDir()
@@ -105,6 +105,7 @@ func (TUICmd) Run(g *Globals) error {
 	m := ui.New(ui.Options{
 		Backend: ep.client.WithPollInterval(cfg.UI.PollInterval), Sessions: mgr, Keys: km, Styles: themeStyles(cfg.UI.Theme), AutoTheme: cfg.UI.Theme == "auto",
 		Endpoint: ep.url, Local: ep.local, RecordingsDir: RecordingsDir(),
+		LogTail: cfg.UI.LogTail, Events: ep.client,
 	})
 	_, err = tea.NewProgram(m, ui.ProgramOptions()...).Run()
 	return err

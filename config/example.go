@@ -48,6 +48,7 @@ ui:
   prefix: ctrl+b                # tmux-style prefix key
   keys: {}                      # action: [keys], e.g. prefix.split_right: ["%", "|"]
   poll_interval: 5s             # how often to list again where the server cannot watch
+  log_tail: 500                 # lines of history a log pane starts with
 
 recording:
   enabled: true                 # every session is written as asciicast v2 under $XDG_STATE_HOME/podmux/recordings

@@ -153,6 +153,9 @@ func (c *Config) validate(root *yaml.Node) []string {
 	if u.PollInterval < 100*time.Millisecond || u.PollInterval > time.Hour {
 		bad([]string{"ui", "poll_interval"}, "%v is outside 100ms…1h (default 5s)", u.PollInterval)
 	}
+	if u.LogTail < 1 || u.LogTail > 100_000 {
+		bad([]string{"ui", "log_tail"}, "%d is outside 1…100000 (default 500)", u.LogTail)
+	}
 	if len(u.Shells) == 0 {
 		bad([]string{"ui", "shells"}, "list at least one shell, e.g. [bash, sh]")
 	}

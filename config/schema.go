@@ -77,6 +77,8 @@ type UI struct {
 	Keys map[string][]string `yaml:"keys"`
 	// PollInterval is how often a view lists again where the server cannot watch (default 5s).
 	PollInterval time.Duration `yaml:"poll_interval"`
+	// LogTail is how many lines of history a log pane starts with (default 500).
+	LogTail int `yaml:"log_tail"`
 }
 
 // Recording settings.
@@ -108,6 +110,7 @@ func Default() *Config {
 			Prefix:          "ctrl+b",
 			Keys:            map[string][]string{},
 			PollInterval:    5 * time.Second,
+			LogTail:         500,
 		},
 		Recording: Recording{Enabled: true, MaxTotalSize: 1 << 30, MaxAge: 30 * 24 * time.Hour},
 		Keepalive: 30 * time.Second,

@@ -35,12 +35,16 @@ type Status struct {
 	ExitCode int
 	Err      error
 	Command  []string // what actually runs (the chosen shell)
+	Reason   string   // why a log session ended (e.g. its container stopped)
 }
 
 // Text is the one-line description a pane border shows.
 func (s Status) Text() string {
 	switch s.State {
 	case Exited:
+		if s.Reason != "" {
+			return s.Reason
+		}
 		return fmt.Sprintf("exited with code %d", s.ExitCode)
 	case Failed:
 		if s.Err != nil {

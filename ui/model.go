@@ -38,6 +38,10 @@ type Options struct {
 	// AutoTheme: ask the terminal for its background colour and switch Styles to
 	// styles.Light or styles.Dark to match (config ui.theme: auto).
 	AutoTheme bool
+	// LogTail is how many lines a log pane starts with (config ui.log_tail; 0: 500).
+	LogTail int
+	// Events, when set, lists a pod's events for the detail panel (*cciapi.Client has it).
+	Events EventSource
 }
 
 type mode int
@@ -109,6 +113,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.br.follow(m.h - 4) // header, status bar, list title and column header
 	m.syncFocus()
+	cmd = tea.Batch(cmd, m.refreshEvents())
 	if !m.tickPending && (m.mode == modeBrowser || m.statusText != "") {
 		// The clock runs only while something shows time: pod ages, a status message.
 		m.tickPending = true
@@ -179,6 +184,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case eventsMsg:
 		m.noteEvents(msg.events)
 		return waitEvents(m.opts.Sessions)
+	case podEventsMsg:
+		m.gotEvents(msg)
+		return nil
 	case historyMsg:
 		m.openHistory(msg)
 		return nil

@@ -144,61 +144,41 @@ type tabSpan struct{ x0, x1, index int }
 
 // tabLabels lays out the tab bar: labels, their spans, and whether tabs overflowed.
 func (m *Model) tabLabels() ([]string, []tabSpan, bool) {
-	type lab struct {
-		text  string
-		style lipgloss.Style
-		index int
-	}
-	all := make([]lab, len(m.ws.tabs))
+	items := make([]tabItem, len(m.ws.tabs))
+	styles := make([]lipgloss.Style, len(m.ws.tabs))
 	for i, t := range m.ws.tabs {
-		text := itoa(i) + ":" + fitPlain(m.ws.title(t), min(lipglossWidth(m.ws.title(t)), 28))
+		it := tabItem{prefix: itoa(i) + ":", title: m.ws.title(t)}
 		if t.activity && i != m.ws.active {
-			text += "•"
+			it.suffix += "•"
 		}
 		if _, z := t.tree.Zoomed(); z {
-			text += " Z"
+			it.suffix += " Z"
 		}
 		if t.sync {
-			text += " SYNC"
+			it.suffix += " SYNC"
 		}
+		items[i] = it
 		st := m.st.TabInactive
 		if i == m.ws.active {
 			st = m.st.TabActive
 		} else if t.activity {
 			st = m.st.TabInactive.Foreground(m.st.Warn).Bold(true)
 		}
-		all[i] = lab{text, st, i}
+		styles[i] = st
 	}
-	// The active tab always shows; the others fill the room left, in order.
-	limit := m.w - lipglossWidth(m.badge()) - 20 // room for the badge and the overflow hint
-	width := func(l lab) int { return lipglossWidth(l.text) + 2 }
-	room := limit
-	if m.ws.active >= 0 && m.ws.active < len(all) {
-		room -= width(all[m.ws.active])
-	}
-	show := make([]bool, len(all))
-	overflow := false
-	for i, l := range all {
-		switch {
-		case i == m.ws.active:
-			show[i] = true
-		case width(l) <= room:
-			show[i] = true
-			room -= width(l)
-		default:
-			overflow = true
-		}
-	}
+	avail := m.w - lipglossWidth(m.badge()) - 1
+	texts, show, overflow := layoutTabs(items, m.ws.active, avail, lipglossWidth(tabMoreHint))
 	var labels []string
 	var spans []tabSpan
 	x := 0
-	for i, l := range all {
+	for i, text := range texts {
 		if !show[i] {
 			continue
 		}
-		labels = append(labels, l.style.Render(l.text))
-		spans = append(spans, tabSpan{x, x + width(l), l.index})
-		x += width(l)
+		labels = append(labels, styles[i].Render(text))
+		w := lipglossWidth(text) + tabPadding
+		spans = append(spans, tabSpan{x, x + w, i})
+		x += w
 	}
 	return labels, spans, overflow
 }
@@ -207,7 +187,7 @@ func (m *Model) tabBar() string {
 	labels, _, overflow := m.tabLabels()
 	left := strings.Join(labels, "")
 	if overflow {
-		left += m.st.Marked.Render(" » more (prefix w)")
+		left += m.st.Marked.Render(tabMoreHint)
 	}
 	return joinLR(left, m.badge(), m.w)
 }
@@ -224,6 +204,8 @@ func (m *Model) statusBar() string {
 	switch {
 	case m.mode == modeWorkspace && m.prefix:
 		left = m.st.StatusKey.Render(" PREFIX ") + m.st.StatusBar.Render(" % split right · \" below · arrows focus · z zoom · x close · c new tab · S sync · d browser · ? help")
+	case m.mode == modeWorkspace && m.ws.focused() != nil && m.ws.focused().sess.IsLog() && m.ws.focused().scroll == nil:
+		left = m.st.StatusBar.Render(" log: " + logHint(m.km.Log) + " · " + keymap.Label(m.km.Global.Prefix.Keys()) + " prefix")
 	case m.mode == modeWorkspace:
 		left = m.st.StatusBar.Render(" " + keymap.Label(m.km.Global.Prefix.Keys()) + " prefix · ? help after prefix")
 		if t := m.ws.cur(); t != nil && t.sync {
@@ -232,7 +214,7 @@ func (m *Model) statusBar() string {
 	case m.br.filtering:
 		left = m.st.StatusBar.Render(" type to filter · enter keep · esc clear")
 	default:
-		left = m.st.StatusBar.Render(" enter/s shell · space mark · ctrl+s shells on marked · / filter · tab switch list · : command · ? help · q quit")
+		left = m.st.StatusBar.Render(" enter/s shell · l logs · space mark · ctrl+s open marked · / filter · tab switch list · : command · ? help · q quit")
 	}
 	return m.st.StatusBar.Render(fit(left, m.w))
 }

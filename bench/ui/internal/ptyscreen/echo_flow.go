@@ -92,11 +92,23 @@ func Latencies(ks []Keystroke) []time.Duration {
 // are cleared with ctrl+u before they reach maxTyped characters. When floods is set it checks
 // the floods still run at the end.
 func (s *Screen) TypeLoop(d time.Duration, maxTyped int, floods bool) ([]Keystroke, error) {
+	lat, err := s.TypeUntil(d, maxTyped, nil)
+	if err != nil {
+		return nil, err
+	}
+	if floods && Count(s.Lines(), "flood ") < 4 {
+		return nil, fmt.Errorf("the floods stopped; screen:\n%s", strings.Join(s.Lines(), "\n"))
+	}
+	return lat, nil
+}
+
+// TypeUntil is TypeLoop without the check, ending early once stop (when not nil) reports true.
+func (s *Screen) TypeUntil(d time.Duration, maxTyped int, stop func() bool) ([]Keystroke, error) {
 	var lat []Keystroke
 	typed := marker
 	rnd := rand.New(rand.NewPCG(1, 2))
 	end := time.Now().Add(d)
-	for time.Now().Before(end) {
+	for time.Now().Before(end) && (stop == nil || !stop()) {
 		if len(typed) >= maxTyped {
 			if err := s.clearLine(); err != nil {
 				return nil, err
@@ -121,10 +133,30 @@ func (s *Screen) TypeLoop(d time.Duration, maxTyped int, floods bool) ([]Keystro
 		}
 		time.Sleep(time.Duration(20+rnd.IntN(40)) * time.Millisecond) // a fast typist: 60 ms a key on average
 	}
-	if floods && Count(s.Lines(), "flood ") < 4 {
-		return nil, fmt.Errorf("the floods stopped; screen:\n%s", strings.Join(s.Lines(), "\n"))
-	}
 	return lat, nil
+}
+
+// TypeSetup waits for the focused shell's prompt at the host cursor, types the marker after it
+// and returns how many characters the typed line may hold (as EchoSetup does for its fifth pane).
+func (s *Screen) TypeSetup() (int, error) {
+	if _, err := s.WaitCursor("the prompt at the cursor", Timeout, func(l []string, c term.Cursor) bool {
+		return strings.HasSuffix(beforeCursor(l, c), prompt)
+	}); err != nil {
+		return 0, err
+	}
+	if err := s.Send(marker); err != nil {
+		return 0, err
+	}
+	if _, err := s.WaitCursor("the marker after the prompt", Timeout, func(l []string, c term.Cursor) bool {
+		return strings.HasSuffix(beforeCursor(l, c), prompt+marker)
+	}); err != nil {
+		return 0, err
+	}
+	room, err := lineRoom(s.Lines())
+	if err != nil {
+		return 0, err
+	}
+	return min(room-1, 40), nil
 }
 
 // startFloods types the flood command into the four panes of the tab at once.

@@ -18,8 +18,8 @@ type Server struct {
 }
 
 // Serve starts `bin serve` on a free loopback port with a fixed token and waits until it
-// prints its URL.
-func Serve(bin string) (*Server, error) {
+// prints its URL. extra are more serve flags (e.g. --fixture FILE).
+func Serve(bin string, extra ...string) (*Server, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -31,7 +31,7 @@ func Serve(bin string) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(bin, "serve", "--listen", addr, "--token", token)
+	cmd := exec.Command(bin, append([]string{"serve", "--listen", addr, "--token", token, "--no-animate"}, extra...)...)
 	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home+"/config", "XDG_STATE_HOME="+home+"/state", "XDG_CACHE_HOME="+home+"/cache")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
