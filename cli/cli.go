@@ -30,6 +30,7 @@ type CLI struct {
 
 	TUI     TUICmd     `cmd:"" default:"1" hidden:"" help:"Start the terminal UI (default)."`
 	Exec    ExecCmd    `cmd:"" help:"Run a command in a pod container, like kubectl exec."`
+	Run     RunCmd     `cmd:"" help:"Run one command on many pods at once (fan-out), every answer attributed."`
 	Logs    LogsCmd    `cmd:"" help:"Print or follow pod logs, like kubectl logs; merge pods by label selector, like stern."`
 	Serve   ServeCmd   `cmd:"" help:"Run the local CCI-compatible server (runs commands on THIS machine)."`
 	Render  RenderCmd  `cmd:"" help:"Feed raw terminal output through podmux's engine and print the final screen."`

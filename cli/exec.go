@@ -185,7 +185,7 @@ func (e *ExecCmd) run(g *Globals, stdin *os.File, stdout, stderr io.Writer) (int
 // returned func), else from the flags, environment and config file like every command.
 func execClient(ctx context.Context, g *Globals, warn io.Writer) (*cciapi.Client, func(), error) {
 	if g.Demo {
-		in, err := localcci.Start(localcci.Options{}, "", false)
+		in, err := localcci.Start(localcci.Options{Fleet: true}, "", false)
 		if err != nil {
 			return nil, nil, fmt.Errorf("starting the local demo server: %w", err)
 		}

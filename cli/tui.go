@@ -44,7 +44,7 @@ type endpoint struct {
 // connect builds the client: to an in-process local server with --demo, else to --endpoint.
 func connect(g *Globals, animate bool) (*endpoint, error) {
 	if g.Demo {
-		in, err := localcci.Start(localcci.Options{Animate: animate}, "", false)
+		in, err := localcci.Start(localcci.Options{Animate: animate, Fleet: true}, "", false)
 		if err != nil {
 			return nil, fmt.Errorf("starting the local demo server: %w", err)
 		}
