@@ -294,7 +294,11 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 		s.ahead = nil
 	}
 	s.mu.Unlock()
-	s.setStatus(Status{State: Running, Command: cmd})
+	proto := ""
+	if p, ok := st.(interface{ Protocol() string }); ok {
+		proto = p.Protocol()
+	}
+	s.setStatus(Status{State: Running, Command: cmd, Protocol: proto})
 
 	stop := context.AfterFunc(ctx, func() { _ = st.Close() })
 	defer stop()
