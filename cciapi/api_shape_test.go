@@ -277,3 +277,47 @@ func TestWatchPodsAllNamespaces(t *testing.T) {
 		cancel()
 	}
 }
+
+// TestEventsInEveryShape: a pod's events read the same from the default, the cci-docs and a
+// throttling server.
+func TestEventsInEveryShape(t *testing.T) {
+	for _, opts := range []localcci.Options{{}, {APIShape: localcci.ShapeCCIDocs}, {Throttle: 2}} {
+		_, c := shapedServer(t, opts)
+		for range 2 {
+			evs, err := c.PodEvents(restCtx(t), "shop", "checkout-6f4d8b7c9-mn3vb")
+			if err != nil {
+				t.Fatalf("%+v: %v", opts, err)
+			}
+			backoff := false
+			for _, e := range evs {
+				backoff = backoff || e.Reason == "BackOff"
+			}
+			if !backoff {
+				t.Fatalf("%+v: no BackOff among %d events", opts, len(evs))
+			}
+		}
+	}
+}
+
+// TestWatchSelectedTransitions: a label-selected watch sees a pod that starts matching as added
+// and one that stops matching as gone (the server sends ADDED/DELETED, as kube-apiserver does).
+func TestWatchSelectedTransitions(t *testing.T) {
+	in, c := shapedServer(t, localcci.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch := c.WatchPodsSelected(ctx, "shop", "app=web")
+	waitUpdate(t, ch, "two web pods", func(u cciapi.PodUpdate) bool { return len(u.Pods) == 2 && !u.Polling })
+	relabel := func(name, app string) {
+		if err := in.Server.UpdatePod("shop", name, func(p *cciapi.Pod) { p.Metadata.Labels["app"] = app }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	relabel("web-7d9f8b6c4-x2kqp", "canary")
+	waitUpdate(t, ch, "one gone", func(u cciapi.PodUpdate) bool {
+		return len(u.Pods) == 1 && findPod(u.Pods, "web-7d9f8b6c4-x2kqp") == nil
+	})
+	relabel("cart-5c6b7d9f8-qw8rt", "web")
+	waitUpdate(t, ch, "cart joined", func(u cciapi.PodUpdate) bool {
+		return len(u.Pods) == 2 && findPod(u.Pods, "cart-5c6b7d9f8-qw8rt") != nil
+	})
+}

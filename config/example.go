@@ -40,6 +40,7 @@ profiles:
     iam_endpoint: https://127.0.0.1:8443/v3
     ca_file: ~/.cache/podmux/serve-cert.pem
     insecure_skip_tls_verify: false    # true is unsafe and warned about
+    exec_protocol: auto                # auto | websocket | spdy (auto: WebSocket, SPDY if refused)
 
 ui:
   theme: dark                   # dark | light | auto
@@ -48,6 +49,7 @@ ui:
   prefix: ctrl+b                # tmux-style prefix key
   keys: {}                      # action: [keys], e.g. prefix.split_right: ["%", "|"]
   poll_interval: 5s             # how often to list again where the server cannot watch
+  log_tail: 500                 # lines of history a log pane starts with
 
 recording:
   enabled: true                 # every session is written as asciicast v2 under $XDG_STATE_HOME/podmux/recordings
@@ -55,7 +57,7 @@ recording:
   max_total_size: 1GiB          # the oldest recordings are removed first
   max_age: 720h
 
-keepalive: 30s                  # exec WebSocket ping interval; 0 turns pings off
+keepalive: 30s                  # exec ping interval (WebSocket ping, SPDY PING); 0 turns pings off
 
 reconnect:
   enabled: true

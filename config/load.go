@@ -126,6 +126,11 @@ func (c *Config) validate(root *yaml.Node) []string {
 		if p.Cloud == CloudHuawei && p.Region == "" && p.Endpoint == "" {
 			bad(at("region"), "cloud: huawei needs a region, e.g. ap-southeast-1")
 		}
+		switch p.ExecProtocol {
+		case "", "auto", "websocket", "spdy":
+		default:
+			bad(at("exec_protocol"), "%q is not auto, websocket or spdy", p.ExecProtocol)
+		}
 		switch p.Auth {
 		case "", AuthToken, AuthPassword, AuthAKSK:
 		default:
@@ -152,6 +157,9 @@ func (c *Config) validate(root *yaml.Node) []string {
 	}
 	if u.PollInterval < 100*time.Millisecond || u.PollInterval > time.Hour {
 		bad([]string{"ui", "poll_interval"}, "%v is outside 100ms…1h (default 5s)", u.PollInterval)
+	}
+	if u.LogTail < 1 || u.LogTail > 100_000 {
+		bad([]string{"ui", "log_tail"}, "%d is outside 1…100000 (default 500)", u.LogTail)
 	}
 	if len(u.Shells) == 0 {
 		bad([]string{"ui", "shells"}, "list at least one shell, e.g. [bash, sh]")

@@ -16,7 +16,7 @@ type Config struct {
 	UI       UI                 `yaml:"ui"`
 	// Recording of sessions to disk.
 	Recording Recording `yaml:"recording"`
-	// Keepalive is the exec WebSocket ping interval; 0 turns pings off.
+	// Keepalive is the exec ping interval (WebSocket ping, SPDY PING); 0 turns pings off.
 	Keepalive time.Duration `yaml:"keepalive"`
 	Reconnect Reconnect     `yaml:"reconnect"`
 
@@ -62,6 +62,9 @@ type Profile struct {
 	SecurityToken         Secret `yaml:"security_token"`
 	CAFile                string `yaml:"ca_file"`
 	InsecureSkipTLSVerify bool   `yaml:"insecure_skip_tls_verify"`
+	// ExecProtocol is the exec transport: auto (default: WebSocket, SPDY when the WebSocket
+	// upgrade is refused), websocket or spdy.
+	ExecProtocol string `yaml:"exec_protocol"`
 }
 
 // UI settings.
@@ -77,6 +80,8 @@ type UI struct {
 	Keys map[string][]string `yaml:"keys"`
 	// PollInterval is how often a view lists again where the server cannot watch (default 5s).
 	PollInterval time.Duration `yaml:"poll_interval"`
+	// LogTail is how many lines of history a log pane starts with (default 500).
+	LogTail int `yaml:"log_tail"`
 }
 
 // Recording settings.
@@ -108,6 +113,7 @@ func Default() *Config {
 			Prefix:          "ctrl+b",
 			Keys:            map[string][]string{},
 			PollInterval:    5 * time.Second,
+			LogTail:         500,
 		},
 		Recording: Recording{Enabled: true, MaxTotalSize: 1 << 30, MaxAge: 30 * 24 * time.Hour},
 		Keepalive: 30 * time.Second,

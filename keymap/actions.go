@@ -26,6 +26,7 @@ var modes = []struct{ name, title string }{
 	{"prefix", "After the prefix"},
 	{"scroll", "Scroll mode"},
 	{"dialog", "Dialogs"},
+	{"log", "Log panes"},
 }
 
 func keys(k ...string) []string { return k }
@@ -51,6 +52,7 @@ var actions = func() []action {
 		{"browser.help", keys("?"), "help", func(k *KeyMap) *key.Binding { return &k.Browser.Help }},
 		{"browser.command", keys(":"), "command", func(k *KeyMap) *key.Binding { return &k.Browser.Command }},
 		{"browser.all_namespaces", keys("0"), "pods of all namespaces", func(k *KeyMap) *key.Binding { return &k.Browser.AllNamespaces }},
+		{"browser.logs", keys("l"), "logs (in the split picker: in the new pane)", func(k *KeyMap) *key.Binding { return &k.Browser.Logs }},
 		{"browser.quit", keys("q", "ctrl+c"), "quit", func(k *KeyMap) *key.Binding { return &k.Browser.Quit }},
 
 		{"prefix.split_right", keys("%"), "split right", func(k *KeyMap) *key.Binding { return &k.Prefix.SplitRight }},
@@ -108,6 +110,15 @@ var actions = func() []action {
 
 		{"dialog.confirm", keys("y", "enter"), "confirm", func(k *KeyMap) *key.Binding { return &k.Dialog.Confirm }},
 		{"dialog.cancel", keys("n", "esc"), "cancel", func(k *KeyMap) *key.Binding { return &k.Dialog.Cancel }},
+
+		{"log.json", keys("J"), "JSON lines structured", func(k *KeyMap) *key.Binding { return &k.Log.JSON }},
+		{"log.include", keys("f"), "only lines matching a regex", func(k *KeyMap) *key.Binding { return &k.Log.Include }},
+		{"log.exclude", keys("F"), "hide lines matching a regex", func(k *KeyMap) *key.Binding { return &k.Log.Exclude }},
+		{"log.timestamps", keys("t"), "timestamps", func(k *KeyMap) *key.Binding { return &k.Log.Timestamps }},
+		{"log.wrap", keys("w"), "wrap long lines", func(k *KeyMap) *key.Binding { return &k.Log.Wrap }},
+		{"log.previous", keys("P"), "previous container's log", func(k *KeyMap) *key.Binding { return &k.Log.Previous }},
+		{"log.search", keys("/"), "search (scroll mode)", func(k *KeyMap) *key.Binding { return &k.Log.Search }},
+		{"log.scroll", keys("up", "k", "pgup"), "scroll mode", func(k *KeyMap) *key.Binding { return &k.Log.Scroll }},
 	}...)
 }()
 

@@ -10,7 +10,7 @@ import (
 
 // HelpSection is one mode's part of the help overlay.
 type HelpSection struct {
-	Mode  string // "global", "browser", "prefix", "scroll", "dialog"
+	Mode  string // "global", "browser", "prefix", "scroll", "dialog", "log"
 	Title string
 	Rows  []HelpRow
 }
@@ -85,7 +85,18 @@ var (
 	_ help.KeyMap = Prefix{}
 	_ help.KeyMap = Scroll{}
 	_ help.KeyMap = Dialog{}
+	_ help.KeyMap = Log{}
 )
+
+// ShortHelp is the status-bar hint while a log pane has focus.
+func (l Log) ShortHelp() []key.Binding {
+	return []key.Binding{l.JSON, l.Include, l.Exclude, l.Timestamps, l.Wrap, l.Previous, l.Search}
+}
+
+// FullHelp is the log pane's bindings in columns: rendering, filters and the rest.
+func (l Log) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{l.JSON, l.Timestamps, l.Wrap}, {l.Include, l.Exclude}, {l.Previous, l.Search, l.Scroll}}
+}
 
 // ShortHelp is the status-bar hint while a shell pane has focus.
 func (g Global) ShortHelp() []key.Binding { return []key.Binding{g.Prefix, g.ScrollUp} }
@@ -102,7 +113,7 @@ func (b Browser) ShortHelp() []key.Binding {
 func (b Browser) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{b.Up, b.Down, b.PageUp, b.PageDown, b.Top, b.Bottom},
-		{b.Open, b.Shell, b.Mark, b.ShellMarked, b.Switch},
+		{b.Open, b.Shell, b.Logs, b.Mark, b.ShellMarked, b.Switch},
 		{b.Filter, b.Back, b.Command, b.AllNamespaces, b.Help, b.Quit},
 	}
 }

@@ -11,6 +11,7 @@
 //   - Prefix: the single key read after the prefix (tmux-like).
 //   - Scroll: scroll/copy mode over a pane's scrollback (vi-like).
 //   - Dialog: confirmations.
+//   - Log: keys read by a focused log pane (it has no stdin), after Global.
 //
 // Invariants held by Default and by every successful Apply: every key name is
 // one Bubble Tea produces (see ValidateKey); no key is bound twice within a
@@ -27,6 +28,7 @@ type KeyMap struct {
 	Prefix  Prefix
 	Scroll  Scroll
 	Dialog  Dialog
+	Log     Log
 }
 
 // Global bindings are live in every mode, including a focused shell pane.
@@ -55,6 +57,8 @@ type Browser struct {
 	Quit        key.Binding // browser.quit
 	// AllNamespaces shows the pods of every namespace, with a NAMESPACE column (k9s's 0).
 	AllNamespaces key.Binding // browser.all_namespaces
+	// Logs opens the selected pod's log (in a new tab, or in the new pane of a split).
+	Logs key.Binding // browser.logs
 }
 
 // Prefix bindings are read once, right after the prefix key.
@@ -109,6 +113,18 @@ type Scroll struct {
 	SelectLine     key.Binding // scroll.select_line
 	Copy           key.Binding // scroll.copy
 	Quit           key.Binding // scroll.quit
+}
+
+// Log bindings act on a focused log pane, which takes no input (k9s/stern habits).
+type Log struct {
+	JSON       key.Binding // log.json: structured rendering of JSON lines
+	Include    key.Binding // log.include: show only lines matching a regex
+	Exclude    key.Binding // log.exclude: hide lines matching a regex
+	Timestamps key.Binding // log.timestamps
+	Wrap       key.Binding // log.wrap
+	Previous   key.Binding // log.previous: the previous container's log, and back
+	Search     key.Binding // log.search: scroll mode, searching
+	Scroll     key.Binding // log.scroll: scroll mode
 }
 
 // Dialog bindings answer a confirmation.

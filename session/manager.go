@@ -11,6 +11,8 @@ import (
 type Options struct {
 	// Dialer starts remote programs. Required.
 	Dialer Dialer
+	// Logs follows container logs for sessions whose Target has a Log spec.
+	Logs LogDialer
 	// ScrollbackLines bounds each main screen's history. Zero: 10,000.
 	ScrollbackLines int
 	// Shells are tried in order when a Target has no Command. Empty: bash, sh.

@@ -40,15 +40,17 @@ type Session struct {
 	pump    sync.Mutex
 	liveTee Tee  // under pump: the tee of the current run, nil when none
 	teeShut bool // under pump: Manager.Shutdown closed the tee; output is no longer copied
+
+	log *logState // a log session's lines and view (log.go); nil for a program
 }
 
 func newSession(m *Manager, id ID, t Target, cols, rows int) *Session {
 	cols, rows = max(cols, 1), max(rows, 1)
 	s := &Session{id: id, m: m, target: t, cols: cols, rows: rows}
-	s.term = term.New(cols, rows,
-		term.WithScrollback(m.opts.ScrollbackLines, 0),
-		term.WithReplies(func(p []byte) { s.queue(p) }),
-	)
+	s.term = s.newTerm(cols, rows)
+	if t.Log != nil {
+		s.log = &logState{}
+	}
 	return s
 }
 
@@ -105,6 +107,9 @@ func (s *Session) Size() (cols, rows int) {
 func (s *Session) Send(p []byte) error {
 	if len(p) == 0 {
 		return nil
+	}
+	if s.target.Log != nil {
+		return errors.New("a log pane takes no input")
 	}
 	s.mu.Lock()
 	ob := s.out
@@ -196,6 +201,10 @@ func (s *Session) noteEnd(st Status) {
 	if st.State == Failed || st.ExitCode != 0 {
 		color = "31"
 	}
+	if s.target.Log != nil {
+		s.writeNote(color, st.Text()+" · prefix r reopens the log")
+		return
+	}
 	s.writeNote(color, st.Text()+" · prefix r restarts")
 }
 
@@ -235,6 +244,9 @@ func (s *Session) launch() {
 // run dials the command (or each shell in turn until one exists), pumps its output into the
 // engine and returns the final status.
 func (s *Session) run(ctx context.Context) Status {
+	if s.target.Log != nil {
+		return s.runLog(ctx)
+	}
 	cmds := [][]string{s.target.Command}
 	if len(s.target.Command) == 0 && s.target.Recording == "" {
 		cmds = cmds[:0]
@@ -279,7 +291,11 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 		s.ahead = nil
 	}
 	s.mu.Unlock()
-	s.setStatus(Status{State: Running, Command: cmd})
+	proto := ""
+	if p, ok := st.(interface{ Protocol() string }); ok {
+		proto = p.Protocol()
+	}
+	s.setStatus(Status{State: Running, Command: cmd, Protocol: proto})
 
 	stop := context.AfterFunc(ctx, func() { _ = st.Close() })
 	defer stop()

@@ -35,18 +35,29 @@ type Status struct {
 	ExitCode int
 	Err      error
 	Command  []string // what actually runs (the chosen shell)
+	Reason   string   // why a log session ended (e.g. its container stopped)
+	// Protocol is the running stream's exec protocol when it names one (a Stream with a
+	// Protocol() string method, e.g. "ws v5", "spdy v4"); "" otherwise.
+	Protocol string
 }
 
 // Text is the one-line description a pane border shows.
 func (s Status) Text() string {
 	switch s.State {
 	case Exited:
+		if s.Reason != "" {
+			return s.Reason
+		}
 		return fmt.Sprintf("exited with code %d", s.ExitCode)
 	case Failed:
 		if s.Err != nil {
 			return "failed: " + oneLine(s.Err.Error())
 		}
 		return "failed"
+	case Running:
+		if s.Protocol != "" {
+			return "running · " + s.Protocol
+		}
 	}
 	return s.State.String()
 }

@@ -8,6 +8,7 @@ package session
 import (
 	"context"
 	"io"
+	"strings"
 )
 
 // Stream is one running remote program. cciapi.Stream satisfies it.
@@ -33,11 +34,26 @@ type Target struct {
 	// decides how; input goes to the player as its controls.
 	Recording string
 	Timed     bool
+
+	// Log, when set, makes the session a followed log of the pod's containers instead of a
+	// remote program (log.go); Container and Command are not used.
+	Log *LogSpec
 }
 
-// String is namespace/pod/container.
+// String is namespace/pod/container; for a log, "logs namespace/pod/container" (containers
+// joined with commas, "(previous)" for a previous run).
 func (t Target) String() string {
 	s := t.Namespace + "/" + t.Pod
+	if t.Log != nil {
+		if len(t.Log.Containers) > 0 {
+			s += "/" + strings.Join(t.Log.Containers, ",")
+		}
+		s = "logs " + s
+		if t.Log.Previous {
+			s += " (previous)"
+		}
+		return s
+	}
 	if t.Container != "" {
 		s += "/" + t.Container
 	}

@@ -275,11 +275,9 @@ func (m *Model) sendToFocused(encode func(p *pane) []byte) {
 	}
 	m.typedAt.Store(time.Now().UnixNano())
 	for _, p := range targets {
-		if p == nil || p.sess.Status().Ended() {
-			continue
+		if p == nil || p.sess.Status().Ended() || p.sess.IsLog() && len(targets) > 1 {
+			continue // a log pane takes no input: synchronized typing passes it by
 		}
-		if err := p.sess.Send(encode(p)); err != nil {
-			m.setError(p.sess.Target().String() + ": " + err.Error())
-		}
+		m.sendInput(p.sess, encode(p))
 	}
 }

@@ -45,6 +45,8 @@ type browser struct {
 	filter    string // applies to the focused list
 	filtering bool   // the filter line is being edited
 	pick      bool   // opened to pick a pod for a split or new tab
+
+	events podEvents // the selected pod's events, for the detail panel (pod_events.go)
 }
 
 func newBrowser() *browser {

@@ -33,7 +33,7 @@ func (b *browser) view(st *styles.Styles, w, h int, now time.Time) []string {
 	sep := lipgloss.NewStyle().Foreground(st.BorderUnfocused).Render("│")
 	var detail []string
 	if detailw > 0 {
-		detail = podDetail(st, b.selectedPod(), detailw, h, now)
+		detail = podDetail(st, b.selectedPod(), &b.events, b.watching, detailw, h, now)
 	}
 	out := make([]string, h)
 	for i := range out {

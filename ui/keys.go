@@ -87,6 +87,12 @@ func (m *Model) browserKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(k, km.ShellMarked):
 		return m.openMarked()
+	case key.Matches(k, km.Logs):
+		if b.focus != listPods {
+			m.setInfo(keyLabel(km.Logs) + " opens a pod's log: " + keyLabel(km.Switch) + " goes to the pods list")
+			return nil
+		}
+		return m.openLogs(b.selectedPod())
 	case key.Matches(k, km.Open), key.Matches(k, km.Shell):
 		if b.focus == listNamespaces {
 			b.focus = listPods
@@ -124,6 +130,9 @@ func (m *Model) workspaceKey(k tea.KeyPressMsg) tea.Cmd {
 				m.enterScroll()
 				return m.scrollKey(p, tea.KeyPressMsg{Code: tea.KeyPgUp})
 			}
+		}
+		if p := m.ws.focused(); p != nil && p.sess.IsLog() {
+			return m.logKey(p, k)
 		}
 		m.sendToFocused(func(p *pane) []byte { return term.EncodeKey(k, p.sess.Modes()) })
 		return nil

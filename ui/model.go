@@ -38,6 +38,10 @@ type Options struct {
 	// AutoTheme: ask the terminal for its background colour and switch Styles to
 	// styles.Light or styles.Dark to match (config ui.theme: auto).
 	AutoTheme bool
+	// LogTail is how many lines a log pane starts with (config ui.log_tail; 0: 500).
+	LogTail int
+	// Events, when set, lists a pod's events for the detail panel (*cciapi.Client has it).
+	Events EventSource
 }
 
 type mode int
@@ -68,8 +72,9 @@ type Model struct {
 	ws   *workspace
 	pick pickKind
 
-	prefix  bool    // the prefix key was pressed; the next key is a workspace command
-	overlay overlay // an open dialog, chooser or help; nil when none
+	prefix  bool       // the prefix key was pressed; the next key is a workspace command
+	typed   []gathered // input of this burst of messages, sent by EndBurst
+	overlay overlay    // an open dialog, chooser or help; nil when none
 
 	statusText string
 	statusErr  bool
@@ -107,8 +112,13 @@ func (m *Model) Init() tea.Cmd {
 // Update routes messages: async results by id, input by focus.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
-	m.br.follow(m.h - 4) // header, status bar, list title and column header
+	if m.mode == modeBrowser {
+		// Only the browser shows the lists; in the workspace this (a fuzzy filter over the pods)
+		// would cost every key typed into a shell. Entering the browser runs it.
+		m.br.follow(m.h - 4) // header, status bar, list title and column header
+	}
 	m.syncFocus()
+	cmd = tea.Batch(cmd, m.refreshEvents())
 	if !m.tickPending && (m.mode == modeBrowser || m.statusText != "") {
 		// The clock runs only while something shows time: pod ages, a status message.
 		m.tickPending = true
@@ -179,6 +189,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case eventsMsg:
 		m.noteEvents(msg.events)
 		return waitEvents(m.opts.Sessions)
+	case podEventsMsg:
+		m.gotEvents(msg)
+		return nil
 	case historyMsg:
 		m.openHistory(msg)
 		return nil

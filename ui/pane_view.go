@@ -42,7 +42,8 @@ func (p *pane) render(st *styles.Styles, r layout.Rect, focused, sync bool, now 
 		return drawScroll(st, p, r, focused)
 	}
 	status := p.sess.Status()
-	key := paneKey{seq: p.sess.Seq(), w: r.W, h: r.H, focused: focused, sync: sync, status: status.Text()}
+	label := logLabel(p.sess)
+	key := paneKey{seq: p.sess.Seq(), w: r.W, h: r.H, focused: focused, sync: sync, status: status.Text() + "\x00" + label}
 	if p.cache != nil {
 		if key == p.cacheKey {
 			return p.cache
@@ -53,12 +54,12 @@ func (p *pane) render(st *styles.Styles, r layout.Rect, focused, sync bool, now 
 			return p.cache
 		}
 	}
-	p.cache = drawPane(st, p.sess, status, r, focused, sync)
+	p.cache = drawPane(st, p.sess, status, label, r, focused, sync)
 	p.cacheKey, p.drawnAt = key, now
 	return p.cache
 }
 
-func drawPane(st *styles.Styles, s *session.Session, status session.Status, r layout.Rect, focused, sync bool) []string {
+func drawPane(st *styles.Styles, s *session.Session, status session.Status, label string, r layout.Rect, focused, sync bool) []string {
 	if r.W <= 0 || r.H <= 0 {
 		return nil
 	}
@@ -73,7 +74,7 @@ func drawPane(st *styles.Styles, s *session.Session, status session.Status, r la
 		border = border.Bold(true)
 	}
 	lines := make([]string, 0, r.H)
-	lines = append(lines, topBorder(st, border, s.Target(), status, r.W, focused, sync))
+	lines = append(lines, topBorder(st, border, s.Target(), status, label, r.W, focused, sync))
 	cols, rows := inner(r)
 	side := border.Render("│")
 	var buf []byte
@@ -102,7 +103,9 @@ func drawPane(st *styles.Styles, s *session.Session, status session.Status, r la
 	return lines[:r.H]
 }
 
-func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, status session.Status, w int, focused, sync bool) string {
+// topBorder draws a pane's top border: its title and its state, preceded by label (a log
+// pane's view switches and hidden-line count) when not empty.
+func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, status session.Status, label string, w int, focused, sync bool) string {
 	title := " " + tg.String() + " "
 	ts := st.PaneTitle
 	if focused {
@@ -125,6 +128,15 @@ func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, stat
 		if status.ExitCode != 0 {
 			ss = st.StatusFailed
 		}
+	}
+	if tg.Log != nil && status.State == session.Running {
+		state = " following "
+		if tg.Log.Previous {
+			state = " previous run "
+		}
+	}
+	if label != "" {
+		state = " " + label + " ·" + state
 	}
 	if sync {
 		state = " SYNC ·" + state

@@ -32,8 +32,9 @@ func longestNames(pods []cciapi.Pod) (name, conts int) {
 	return name, conts
 }
 
-// podDetail draws the selected pod's details (node, IP, labels, containers) into h lines of w.
-func podDetail(st *styles.Styles, p *cciapi.Pod, w, h int, now time.Time) []string {
+// podDetail draws the selected pod's details (node, IP, labels, containers, and its events
+// when ev has them) into h lines of w; watching is the namespace of pods listed without one.
+func podDetail(st *styles.Styles, p *cciapi.Pod, ev *podEvents, watching string, w, h int, now time.Time) []string {
 	if p == nil {
 		return padLines(nil, w, h)
 	}
@@ -91,6 +92,13 @@ func podDetail(st *styles.Styles, p *cciapi.Pod, w, h int, now time.Time) []stri
 		if c.Image != "" {
 			lines = append(lines, fit(st.Dim.Render("    "+c.Image), w))
 		}
+	}
+	if ev != nil {
+		ns := p.Metadata.Namespace
+		if ns == "" {
+			ns = watching
+		}
+		lines = append(lines, ev.lines(st, ns+"/"+p.Metadata.Name, w, h-len(lines), now)...)
 	}
 	return padLines(lines, w, h)
 }

@@ -204,6 +204,8 @@ func (m *Model) statusBar() string {
 	switch {
 	case m.mode == modeWorkspace && m.prefix:
 		left = m.st.StatusKey.Render(" PREFIX ") + m.st.StatusBar.Render(" % split right · \" below · arrows focus · z zoom · x close · c new tab · S sync · d browser · ? help")
+	case m.mode == modeWorkspace && m.ws.focused() != nil && m.ws.focused().sess.IsLog() && m.ws.focused().scroll == nil:
+		left = m.st.StatusBar.Render(" log: " + logHint(m.km.Log) + " · " + keymap.Label(m.km.Global.Prefix.Keys()) + " prefix")
 	case m.mode == modeWorkspace:
 		left = m.st.StatusBar.Render(" " + keymap.Label(m.km.Global.Prefix.Keys()) + " prefix · ? help after prefix")
 		if t := m.ws.cur(); t != nil && t.sync {
@@ -212,7 +214,7 @@ func (m *Model) statusBar() string {
 	case m.br.filtering:
 		left = m.st.StatusBar.Render(" type to filter · enter keep · esc clear")
 	default:
-		left = m.st.StatusBar.Render(" enter/s shell · space mark · ctrl+s shells on marked · / filter · tab switch list · : command · ? help · q quit")
+		left = m.st.StatusBar.Render(" enter/s shell · l logs · space mark · ctrl+s open marked · / filter · tab switch list · : command · ? help · q quit")
 	}
 	return m.st.StatusBar.Render(fit(left, m.w))
 }
