@@ -22,6 +22,7 @@ type Globals struct {
 	Demo                  bool   `help:"Run against an embedded local CCI-compatible server (local demo, no cloud)."`
 	Profile               string `help:"Profile of the config file to use (default: its default_profile)." env:"PODMUX_PROFILE"`
 	NoRecord              bool   `name:"no-record" help:"Do not record sessions (recording is on by default; see the config file)."`
+	ExecProtocol          string `name:"exec-protocol" placeholder:"auto|websocket|spdy" help:"Exec transport: auto (WebSocket, then SPDY/3.1 if the upgrade is refused), websocket or spdy (default: the profile's exec_protocol, else auto)."`
 }
 
 // CLI is the whole command line. The TUI is the default command.

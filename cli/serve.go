@@ -30,7 +30,7 @@ type ServeCmd struct {
 	Fleet       bool   `help:"Also serve the fleet namespace: 200 small pods for fan-out (podmux run) demos and benchmarks."`
 	// ExecProtocols and WSFragments: exec_protocols.go and exec_ws_strict.go in localcci.
 	ExecProtocols string `name:"exec-protocols" default:"websocket,spdy" placeholder:"LIST" help:"Exec protocols to serve, comma-separated: websocket (GET, v5 and v4), websocket-v4 (GET, v4 only, as kubelet and API servers before 1.30), spdy (POST, SPDY/3.1). Leave one out to play a server without it."`
-	WSFragments   string `name:"ws-fragments" enum:"reject,reassemble," default:"" placeholder:"POLICY" help:"What a fragmented client WebSocket message gets: reject (strict: close 1002, as Kubernetes' servers would lose data) or reassemble (lenient). Default: $PODMUX_LOCALCCI_WS_FRAGMENTS, else reassemble."`
+	WSFragments   string `name:"ws-fragments" enum:"reject,reassemble," default:"" placeholder:"POLICY" help:"What a fragmented client WebSocket message gets: reject (strict: close 1002, as Kubernetes' servers would lose data) or reassemble (lenient). Default: $PODMUX_LOCALCCI_WS_FRAGMENTS, else reject."`
 	ServeShapes   `embed:""`
 }
 
