@@ -119,8 +119,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m.syncFocus()
 	cmd = tea.Batch(cmd, m.refreshEvents())
-	if !m.tickPending && (m.mode == modeBrowser || m.statusText != "") {
-		// The clock runs only while something shows time: pod ages, a status message.
+	if !m.tickPending && (m.mode == modeBrowser || m.statusText != "" || m.replayPlaying()) {
+		// The clock runs only while something shows time: pod ages, a status message, the
+		// position of a recording playing.
 		m.tickPending = true
 		cmd = tea.Batch(cmd, tick())
 	}
