@@ -207,7 +207,7 @@ func TestSPDYExecKeepaliveDetectsDeadPeer(t *testing.T) {
 	_, c := spdyClient(t, allSPDY...)
 	px := newStallProxy(t, strings.TrimPrefix(c.Endpoint(), "http://"))
 	cp, err := cciapi.NewClient(cciapi.Config{Endpoint: "http://" + px.ln.Addr().String(), Auth: cciapi.TokenAuth("secret"),
-		Keepalive: 100 * time.Millisecond, ExecProtocol: cciapi.ExecProtocolSPDY})
+		Keepalive: 500 * time.Millisecond, ExecProtocol: cciapi.ExecProtocolSPDY})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,11 +218,11 @@ func TestSPDYExecKeepaliveDetectsDeadPeer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	time.Sleep(350 * time.Millisecond) // pings answered meanwhile: still running
+	time.Sleep(1600 * time.Millisecond) // > 3 periods, pings answered meanwhile: still running
 	px.stalled.Store(true)
 	start := time.Now()
 	_, err = s.Wait()
-	if !errors.Is(err, cciapi.ErrConnectionLost) || !strings.Contains(err.Error(), "no answer from the server for 300ms") {
+	if !errors.Is(err, cciapi.ErrConnectionLost) || !strings.Contains(err.Error(), "no answer from the server for 1.5s") {
 		t.Fatalf("dead peer: %v (after %v)", err, time.Since(start))
 	}
 }
