@@ -321,3 +321,34 @@ func TestWatchSelectedTransitions(t *testing.T) {
 		return len(u.Pods) == 2 && findPod(u.Pods, "cart-5c6b7d9f8-qw8rt") != nil
 	})
 }
+
+// TestWatchPodsPollsOnWatch404: a server that lists but answers watch=true with 404 (no such
+// path for watches) is polled, quietly.
+func TestWatchPodsPollsOnWatch404(t *testing.T) {
+	s, err := localcci.New(localcci.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	srv := restHTTPTest(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("watch") == "true" {
+			localcci.WriteStatus(w, http.StatusNotFound, "NotFound", "the server could not find the requested resource")
+			return
+		}
+		s.ServeHTTP(w, r)
+	}))
+	c, _ := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL, Auth: cciapi.TokenAuth(s.Token()), PollInterval: 50 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch := c.WatchPods(ctx, "batch")
+	waitUpdate(t, ch, "polling", func(u cciapi.PodUpdate) bool {
+		if u.Err != nil {
+			t.Fatalf("error %v", u.Err)
+		}
+		return u.Polling && len(u.Pods) == 3
+	})
+	if err := s.DeletePod("batch", "sandbox"); err != nil {
+		t.Fatal(err)
+	}
+	waitUpdate(t, ch, "deleted pod gone by polling", func(u cciapi.PodUpdate) bool { return findPod(u.Pods, "sandbox") == nil })
+}

@@ -34,6 +34,8 @@ type Session struct {
 	seq     uint64             // bumps on every output
 	resizeT *time.Timer
 	focused atomic.Bool // the user looks at and types into this session: full output budget
+	// progress is the current (or last) stream when it reports progress (a replay).
+	progress Progresser
 
 	// pump is held by the reader while one chunk goes into the engine and the tee, so
 	// Manager.Shutdown cuts a recording at a chunk boundary: everything shown is recorded.
@@ -194,7 +196,7 @@ func (s *Session) setStatus(st Status) {
 // pane, so the reason is there to read (and to scroll back to) after a restart. Called with
 // s.mu held.
 func (s *Session) noteEnd(st Status) {
-	if s.target.Recording != "" {
+	if s.target.Recording != "" || s.target.Text != nil {
 		return
 	}
 	color := "2"
@@ -286,6 +288,7 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	tee := ts.t
 	s.mu.Lock()
 	s.out = ob
+	s.progress, _ = st.(Progresser)
 	if len(s.ahead) > 0 {
 		_ = ob.push(s.ahead) // within maxPending, and ob is new: cannot fail
 		s.ahead = nil
