@@ -277,3 +277,78 @@ func TestWatchPodsAllNamespaces(t *testing.T) {
 		cancel()
 	}
 }
+
+// TestEventsInEveryShape: a pod's events read the same from the default, the cci-docs and a
+// throttling server.
+func TestEventsInEveryShape(t *testing.T) {
+	for _, opts := range []localcci.Options{{}, {APIShape: localcci.ShapeCCIDocs}, {Throttle: 2}} {
+		_, c := shapedServer(t, opts)
+		for range 2 {
+			evs, err := c.PodEvents(restCtx(t), "shop", "checkout-6f4d8b7c9-mn3vb")
+			if err != nil {
+				t.Fatalf("%+v: %v", opts, err)
+			}
+			backoff := false
+			for _, e := range evs {
+				backoff = backoff || e.Reason == "BackOff"
+			}
+			if !backoff {
+				t.Fatalf("%+v: no BackOff among %d events", opts, len(evs))
+			}
+		}
+	}
+}
+
+// TestWatchSelectedTransitions: a label-selected watch sees a pod that starts matching as added
+// and one that stops matching as gone (the server sends ADDED/DELETED, as kube-apiserver does).
+func TestWatchSelectedTransitions(t *testing.T) {
+	in, c := shapedServer(t, localcci.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch := c.WatchPodsSelected(ctx, "shop", "app=web")
+	waitUpdate(t, ch, "two web pods", func(u cciapi.PodUpdate) bool { return len(u.Pods) == 2 && !u.Polling })
+	relabel := func(name, app string) {
+		if err := in.Server.UpdatePod("shop", name, func(p *cciapi.Pod) { p.Metadata.Labels["app"] = app }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	relabel("web-7d9f8b6c4-x2kqp", "canary")
+	waitUpdate(t, ch, "one gone", func(u cciapi.PodUpdate) bool {
+		return len(u.Pods) == 1 && findPod(u.Pods, "web-7d9f8b6c4-x2kqp") == nil
+	})
+	relabel("cart-5c6b7d9f8-qw8rt", "web")
+	waitUpdate(t, ch, "cart joined", func(u cciapi.PodUpdate) bool {
+		return len(u.Pods) == 2 && findPod(u.Pods, "cart-5c6b7d9f8-qw8rt") != nil
+	})
+}
+
+// TestWatchPodsPollsOnWatch404: a server that lists but answers watch=true with 404 (no such
+// path for watches) is polled, quietly.
+func TestWatchPodsPollsOnWatch404(t *testing.T) {
+	s, err := localcci.New(localcci.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	srv := restHTTPTest(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("watch") == "true" {
+			localcci.WriteStatus(w, http.StatusNotFound, "NotFound", "the server could not find the requested resource")
+			return
+		}
+		s.ServeHTTP(w, r)
+	}))
+	c, _ := cciapi.NewClient(cciapi.Config{Endpoint: srv.URL, Auth: cciapi.TokenAuth(s.Token()), PollInterval: 50 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch := c.WatchPods(ctx, "batch")
+	waitUpdate(t, ch, "polling", func(u cciapi.PodUpdate) bool {
+		if u.Err != nil {
+			t.Fatalf("error %v", u.Err)
+		}
+		return u.Polling && len(u.Pods) == 3
+	})
+	if err := s.DeletePod("batch", "sandbox"); err != nil {
+		t.Fatal(err)
+	}
+	waitUpdate(t, ch, "deleted pod gone by polling", func(u cciapi.PodUpdate) bool { return findPod(u.Pods, "sandbox") == nil })
+}

@@ -61,6 +61,13 @@ func ClientConfig(ctx context.Context, g *Globals, env config.Env, prompt func(c
 	if cfg.Keepalive == 0 {
 		conn.Config.Keepalive = -1
 	}
+	conn.Config.ExecProtocol = g.ExecProtocol
+	if p, ok := cfg.Profiles[r.Profile]; ok && g.ExecProtocol == "" {
+		conn.Config.ExecProtocol = p.ExecProtocol
+	}
+	if err := checkExecProtocol(g.ExecProtocol); err != nil {
+		return nil, err
+	}
 	switch r.Method {
 	case config.MethodToken:
 		conn.Config.Auth = cciapi.TokenAuth(r.Token.Reveal())
@@ -131,6 +138,7 @@ func (c *AuthStatusCmd) Run(g *Globals) error {
 func (c *AuthStatusCmd) status(ctx context.Context, g *Globals, env config.Env, prompt func(context.Context, string) (string, error), out, warn io.Writer) error {
 	if g.Demo {
 		fmt.Fprintln(out, "Mode:      --demo (an embedded local server with a generated token; no cloud credentials are used)")
+		fmt.Fprintf(out, "Exec:      %s\n", execProtocolText(g.ExecProtocol))
 		return nil
 	}
 	conn, err := ClientConfig(ctx, g, env, prompt, warn)
@@ -157,6 +165,7 @@ func (c *AuthStatusCmd) status(ctx context.Context, g *Globals, env config.Env, 
 		}
 	}
 	fmt.Fprintf(out, "TLS:       %s\n", tlsText(r))
+	fmt.Fprintf(out, "Exec:      %s\n", execProtocolText(conn.Config.ExecProtocol))
 	if c.NoCheck {
 		return nil
 	}

@@ -22,6 +22,7 @@ type Globals struct {
 	Demo                  bool   `help:"Run against an embedded local CCI-compatible server (local demo, no cloud)."`
 	Profile               string `help:"Profile of the config file to use (default: its default_profile)." env:"PODMUX_PROFILE"`
 	NoRecord              bool   `name:"no-record" help:"Do not record sessions (recording is on by default; see the config file)."`
+	ExecProtocol          string `name:"exec-protocol" placeholder:"auto|websocket|spdy" help:"Exec transport: auto (WebSocket, then SPDY/3.1 if the upgrade is refused), websocket or spdy (default: the profile's exec_protocol, else auto)."`
 }
 
 // CLI is the whole command line. The TUI is the default command.
@@ -30,6 +31,7 @@ type CLI struct {
 
 	TUI     TUICmd     `cmd:"" default:"1" hidden:"" help:"Start the terminal UI (default)."`
 	Exec    ExecCmd    `cmd:"" help:"Run a command in a pod container, like kubectl exec."`
+	Run     RunCmd     `cmd:"" help:"Run one command on many pods at once (fan-out), every answer attributed."`
 	Logs    LogsCmd    `cmd:"" help:"Print or follow pod logs, like kubectl logs; merge pods by label selector, like stern."`
 	Serve   ServeCmd   `cmd:"" help:"Run the local CCI-compatible server (runs commands on THIS machine)."`
 	Render  RenderCmd  `cmd:"" help:"Feed raw terminal output through podmux's engine and print the final screen."`

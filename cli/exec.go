@@ -77,7 +77,9 @@ func (e *ExecCmd) run(g *Globals, stdin *os.File, stdout, stderr io.Writer) (int
 		tty = false
 	}
 	o := cciapi.ExecOptions{Namespace: e.Namespace, Pod: e.Pod, Container: e.Container, Command: cmd,
-		Stdin: e.Stdin, Stdout: true, Stderr: !tty, TTY: tty}
+		Stdin: e.Stdin, Stdout: true, Stderr: !tty, TTY: tty,
+		// Piped stdin must end: auto then avoids a WebSocket without v5 (see ExecOptions).
+		StdinEnds: e.Stdin && !term.IsTerminal(fd)}
 	if tty {
 		if w, h, err := term.GetSize(fd); err == nil && w > 0 && h > 0 {
 			o.InitialWidth, o.InitialHeight = uint16(min(w, 65535)), uint16(min(h, 65535))
@@ -185,11 +187,15 @@ func (e *ExecCmd) run(g *Globals, stdin *os.File, stdout, stderr io.Writer) (int
 // returned func), else from the flags, environment and config file like every command.
 func execClient(ctx context.Context, g *Globals, warn io.Writer) (*cciapi.Client, func(), error) {
 	if g.Demo {
-		in, err := localcci.Start(localcci.Options{}, "", false)
+		in, err := localcci.Start(localcci.Options{Fleet: true}, "", false)
 		if err != nil {
 			return nil, nil, fmt.Errorf("starting the local demo server: %w", err)
 		}
-		c, err := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: cciapi.TokenAuth(in.Token()), UserAgent: "podmux/" + Version})
+		if err := checkExecProtocol(g.ExecProtocol); err != nil {
+			_ = in.Close()
+			return nil, nil, err
+		}
+		c, err := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: cciapi.TokenAuth(in.Token()), UserAgent: "podmux/" + Version, ExecProtocol: g.ExecProtocol})
 		if err != nil {
 			_ = in.Close()
 			return nil, nil, err

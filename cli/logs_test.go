@@ -294,6 +294,13 @@ func TestLogsSelectorFollowJoinsAndLeaves(t *testing.T) {
 			f.waitFor(t, "the deleted pod leaving", func(_, errs []string) bool {
 				return strings.Contains(strings.Join(errs, "\n"), "- web-late/app")
 			})
+			// A pod whose labels stop matching leaves too.
+			if err := in.Server.UpdatePod("shop", "web-7d9f8b6c4-9hzlm", func(p *cciapi.Pod) { p.Metadata.Labels["tier"] = "canary" }); err != nil {
+				t.Fatal(err)
+			}
+			f.waitFor(t, "the relabelled pod leaving", func(_, errs []string) bool {
+				return strings.Contains(strings.Join(errs, "\n"), "- web-7d9f8b6c4-9hzlm/nginx")
+			})
 			f.interrupt(t)
 			f.mu.Lock()
 			defer f.mu.Unlock()
@@ -308,5 +315,28 @@ func TestLogsSelectorFollowJoinsAndLeaves(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLogsMaxPodsAndRequests: --max-pods bounds the pods streamed; --max-log-requests 1 still
+// prints every stream, one at a time.
+func TestLogsMaxPodsAndRequests(t *testing.T) {
+	_, env := logsServer(t, localcci.Options{})
+	out, _, code := podmux(t, env, "", "logs", "-n", "shop", "-l", "app=web", "--tail", "2", "--max-pods", "1")
+	pods := map[string]bool{}
+	for _, l := range lines(out) {
+		pods[strings.SplitN(l, "/", 2)[0]] = true
+	}
+	if code != 0 || len(pods) != 1 || len(lines(out)) != 4 {
+		t.Fatalf("--max-pods 1: code %d pods %v\n%s", code, pods, out)
+	}
+	out, _, code = podmux(t, env, "", "logs", "-n", "shop", "-l", "app=web", "--tail", "2", "--max-log-requests", "1")
+	if code != 0 || len(lines(out)) != 8 {
+		t.Fatalf("--max-log-requests 1: code %d\n%s", code, out)
+	}
+	// Every namespace (-A): the prefix names the namespace.
+	out, _, code = podmux(t, env, "", "logs", "-A", "-l", "statefulset", "--tail", "1", "-c", "^(redis|postgres)$")
+	if code != 0 || !strings.Contains(out, "data/redis-0/redis ") || !strings.Contains(out, "data/postgres-0/postgres ") {
+		t.Fatalf("-A: code %d\n%s", code, out)
 	}
 }

@@ -97,6 +97,9 @@ func TestSessionReconnectsAfterTheConnectionDrops(t *testing.T) {
 	running := func(string) bool { return s.Status().State == session.Running }
 
 	waitFor("the shell", running)
+	if p := s.Status().Protocol; p != "ws v5" {
+		t.Fatalf("the session's protocol is %q, want ws v5", p)
+	}
 	if err := s.Send([]byte("echo first-$((1+1))\r")); err != nil {
 		t.Fatal(err)
 	}

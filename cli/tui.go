@@ -23,11 +23,15 @@ type TUICmd struct{}
 // execDialer runs sessions as tty exec streams through a cciapi client.
 func execDialer(c *cciapi.Client) session.Dialer {
 	return session.DialerFunc(func(ctx context.Context, t session.Target, cmd []string, cols, rows int) (session.Stream, error) {
-		return c.Exec(ctx, cciapi.ExecOptions{
+		s, err := c.Exec(ctx, cciapi.ExecOptions{
 			Namespace: t.Namespace, Pod: t.Pod, Container: t.Container, Command: cmd,
 			Stdin: true, Stdout: true, TTY: true,
 			InitialWidth: uint16(min(cols, 65535)), InitialHeight: uint16(min(rows, 65535)),
 		})
+		if err != nil {
+			return nil, err
+		}
+		return labeledStream{s}, nil
 	})
 }
 
@@ -44,11 +48,15 @@ type endpoint struct {
 // connect builds the client: to an in-process local server with --demo, else to --endpoint.
 func connect(g *Globals, animate bool) (*endpoint, error) {
 	if g.Demo {
-		in, err := localcci.Start(localcci.Options{Animate: animate}, "", false)
+		in, err := localcci.Start(localcci.Options{Animate: animate, Fleet: true}, "", false)
 		if err != nil {
 			return nil, fmt.Errorf("starting the local demo server: %w", err)
 		}
-		c, err := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: cciapi.TokenAuth(in.Token()), UserAgent: "podmux/" + Version})
+		if err := checkExecProtocol(g.ExecProtocol); err != nil {
+			_ = in.Close()
+			return nil, err
+		}
+		c, err := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: cciapi.TokenAuth(in.Token()), UserAgent: "podmux/" + Version, ExecProtocol: g.ExecProtocol})
 		if err != nil {
 			_ = in.Close()
 			return nil, err

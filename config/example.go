@@ -40,6 +40,7 @@ profiles:
     iam_endpoint: https://127.0.0.1:8443/v3
     ca_file: ~/.cache/podmux/serve-cert.pem
     insecure_skip_tls_verify: false    # true is unsafe and warned about
+    exec_protocol: auto                # auto | websocket | spdy (auto: WebSocket, SPDY if refused)
 
 ui:
   theme: dark                   # dark | light | auto
@@ -56,7 +57,7 @@ recording:
   max_total_size: 1GiB          # the oldest recordings are removed first
   max_age: 720h
 
-keepalive: 30s                  # exec WebSocket ping interval; 0 turns pings off
+keepalive: 30s                  # exec ping interval (WebSocket ping, SPDY PING); 0 turns pings off
 
 reconnect:
   enabled: true

@@ -126,6 +126,11 @@ func (c *Config) validate(root *yaml.Node) []string {
 		if p.Cloud == CloudHuawei && p.Region == "" && p.Endpoint == "" {
 			bad(at("region"), "cloud: huawei needs a region, e.g. ap-southeast-1")
 		}
+		switch p.ExecProtocol {
+		case "", "auto", "websocket", "spdy":
+		default:
+			bad(at("exec_protocol"), "%q is not auto, websocket or spdy", p.ExecProtocol)
+		}
 		switch p.Auth {
 		case "", AuthToken, AuthPassword, AuthAKSK:
 		default:

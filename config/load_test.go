@@ -67,6 +67,7 @@ func TestErrorsNameTheLine(t *testing.T) {
 		{"bad size", "recording:\n  max_total_size: big\n", "line 2: recording.max_total_size: \"big\" is not a size; write it like max_total_size: 1GiB"},
 		{"empty shells", "ui:\n  shells: []\n", "line 2: ui.shells"},
 		{"half keys", "profiles:\n  a:\n    ak: AK1\n", "line 3: profiles.a.ak: give both ak and sk"},
+		{"bad exec protocol", "profiles:\n  a:\n    exec_protocol: quic\n", "line 3: profiles.a.exec_protocol: \"quic\" is not auto, websocket or spdy"},
 		{"endpoint not url", "profiles:\n  a:\n    endpoint: cci.example\n", "line 3: profiles.a.endpoint"},
 	}
 	for _, tc := range cases {

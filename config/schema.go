@@ -16,7 +16,7 @@ type Config struct {
 	UI       UI                 `yaml:"ui"`
 	// Recording of sessions to disk.
 	Recording Recording `yaml:"recording"`
-	// Keepalive is the exec WebSocket ping interval; 0 turns pings off.
+	// Keepalive is the exec ping interval (WebSocket ping, SPDY PING); 0 turns pings off.
 	Keepalive time.Duration `yaml:"keepalive"`
 	Reconnect Reconnect     `yaml:"reconnect"`
 
@@ -62,6 +62,9 @@ type Profile struct {
 	SecurityToken         Secret `yaml:"security_token"`
 	CAFile                string `yaml:"ca_file"`
 	InsecureSkipTLSVerify bool   `yaml:"insecure_skip_tls_verify"`
+	// ExecProtocol is the exec transport: auto (default: WebSocket, SPDY when the WebSocket
+	// upgrade is refused), websocket or spdy.
+	ExecProtocol string `yaml:"exec_protocol"`
 }
 
 // UI settings.

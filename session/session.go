@@ -34,6 +34,8 @@ type Session struct {
 	seq     uint64             // bumps on every output
 	resizeT *time.Timer
 	focused atomic.Bool // the user looks at and types into this session: full output budget
+	// progress is the current (or last) stream when it reports progress (a replay).
+	progress Progresser
 
 	// pump is held by the reader while one chunk goes into the engine and the tee, so
 	// Manager.Shutdown cuts a recording at a chunk boundary: everything shown is recorded.
@@ -286,12 +288,17 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	tee := ts.t
 	s.mu.Lock()
 	s.out = ob
+	s.progress, _ = st.(Progresser)
 	if len(s.ahead) > 0 {
 		_ = ob.push(s.ahead) // within maxPending, and ob is new: cannot fail
 		s.ahead = nil
 	}
 	s.mu.Unlock()
-	s.setStatus(Status{State: Running, Command: cmd})
+	proto := ""
+	if p, ok := st.(interface{ Protocol() string }); ok {
+		proto = p.Protocol()
+	}
+	s.setStatus(Status{State: Running, Command: cmd, Protocol: proto})
 
 	stop := context.AfterFunc(ctx, func() { _ = st.Close() })
 	defer stop()

@@ -362,3 +362,14 @@ func TestShellFallbackRecordsOnlyTheShellThatRan(t *testing.T) {
 		t.Fatalf("tees %+v; want bash's discarded, then sh's kept and closed", got)
 	}
 }
+
+// TestStatusTextNamesProtocol: a running session's status names its exec protocol when the
+// stream tells it.
+func TestStatusTextNamesProtocol(t *testing.T) {
+	if got := (Status{State: Running, Protocol: "spdy v4"}).Text(); got != "running · spdy v4" {
+		t.Fatalf("Text %q", got)
+	}
+	if got := (Status{State: Running}).Text(); got != "running" {
+		t.Fatalf("Text %q", got)
+	}
+}

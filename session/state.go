@@ -36,6 +36,9 @@ type Status struct {
 	Err      error
 	Command  []string // what actually runs (the chosen shell)
 	Reason   string   // why a log session ended (e.g. its container stopped)
+	// Protocol is the running stream's exec protocol when it names one (a Stream with a
+	// Protocol() string method, e.g. "ws v5", "spdy v4"); "" otherwise.
+	Protocol string
 }
 
 // Text is the one-line description a pane border shows.
@@ -51,6 +54,10 @@ func (s Status) Text() string {
 			return "failed: " + oneLine(s.Err.Error())
 		}
 		return "failed"
+	case Running:
+		if s.Protocol != "" {
+			return "running · " + s.Protocol
+		}
 	}
 	return s.State.String()
 }

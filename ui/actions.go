@@ -278,8 +278,6 @@ func (m *Model) sendToFocused(encode func(p *pane) []byte) {
 		if p == nil || p.sess.Status().Ended() || p.sess.IsLog() && len(targets) > 1 {
 			continue // a log pane takes no input: synchronized typing passes it by
 		}
-		if err := p.sess.Send(encode(p)); err != nil {
-			m.setError(p.sess.Target().String() + ": " + err.Error())
-		}
+		m.sendInput(p.sess, encode(p))
 	}
 }

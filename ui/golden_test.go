@@ -110,10 +110,15 @@ type harness struct {
 }
 
 func newHarness(t *testing.T, w, h int) *harness {
+	return newHarnessStreams(t, w, h, func(s *scriptStream) session.Stream { return s })
+}
+
+// newHarnessStreams is newHarness with each session's stream wrapped by wrap.
+func newHarnessStreams(t *testing.T, w, h int, wrap func(*scriptStream) session.Stream) *harness {
 	hs := &harness{t: t}
 	hs.mgr = session.NewManager(session.Options{Dialer: session.DialerFunc(
 		func(ctx context.Context, tg session.Target, cmd []string, cols, rows int) (session.Stream, error) {
-			return newScriptStream(fmt.Sprintf("\x1b[1;32m%s\x1b[m %s \x1b[38;5;208mready\x1b[m\r\n$ ", tg.Pod, strings.Join(cmd, " "))), nil
+			return wrap(newScriptStream(fmt.Sprintf("\x1b[1;32m%s\x1b[m %s \x1b[38;5;208mready\x1b[m\r\n$ ", tg.Pod, strings.Join(cmd, " ")))), nil
 		})})
 	t.Cleanup(hs.mgr.Close)
 	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
@@ -165,6 +170,7 @@ func (hs *harness) key(s string) {
 		}
 	}
 	_, cmd := hs.m.Update(k)
+	hs.m.EndBurst() // as Bubble Tea does before the View after a lone key
 	hs.run(cmd)
 }
 

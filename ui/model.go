@@ -72,8 +72,9 @@ type Model struct {
 	ws   *workspace
 	pick pickKind
 
-	prefix  bool    // the prefix key was pressed; the next key is a workspace command
-	overlay overlay // an open dialog, chooser or help; nil when none
+	prefix  bool       // the prefix key was pressed; the next key is a workspace command
+	typed   []gathered // input of this burst of messages, sent by EndBurst
+	overlay overlay    // an open dialog, chooser or help; nil when none
 
 	statusText string
 	statusErr  bool
@@ -111,11 +112,16 @@ func (m *Model) Init() tea.Cmd {
 // Update routes messages: async results by id, input by focus.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
-	m.br.follow(m.h - 4) // header, status bar, list title and column header
+	if m.mode == modeBrowser {
+		// Only the browser shows the lists; in the workspace this (a fuzzy filter over the pods)
+		// would cost every key typed into a shell. Entering the browser runs it.
+		m.br.follow(m.h - 4) // header, status bar, list title and column header
+	}
 	m.syncFocus()
 	cmd = tea.Batch(cmd, m.refreshEvents())
-	if !m.tickPending && (m.mode == modeBrowser || m.statusText != "") {
-		// The clock runs only while something shows time: pod ages, a status message.
+	if !m.tickPending && (m.mode == modeBrowser || m.statusText != "" || m.replayPlaying()) {
+		// The clock runs only while something shows time: pod ages, a status message, the
+		// position of a recording playing.
 		m.tickPending = true
 		cmd = tea.Batch(cmd, tick())
 	}

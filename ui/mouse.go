@@ -90,7 +90,7 @@ func (m *Model) mouseToPane(p *pane, r layout.Rect, ev tea.Mouse, action term.Mo
 		return
 	}
 	if b := term.EncodeMouse(me, modes); len(b) > 0 {
-		_ = p.sess.Send(b)
+		m.sendInput(p.sess, b)
 	}
 }
 

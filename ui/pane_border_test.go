@@ -31,7 +31,7 @@ func TestTopBorderShortensStatusNeverDropsIt(t *testing.T) {
 		{80, session.Status{State: session.Exited, ExitCode: 137}, "╭─ batch/report-crashloop-7d9f5c6b8-x2kqp/report ─────── exited with code 137 ─╮"},
 	}
 	for _, tc := range cases {
-		got := ansi.Strip(topBorder(&st, lipgloss.NewStyle(), tg, tc.status, "", tc.w, false, false))
+		got := ansi.Strip(topBorder(&st, lipgloss.NewStyle(), tg, tc.status, "", "", tc.w, false, false))
 		if got != tc.want {
 			t.Errorf("width %d:\n got %q\nwant %q", tc.w, got, tc.want)
 		}

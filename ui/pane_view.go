@@ -21,6 +21,8 @@ type paneKey struct {
 	focused bool
 	sync    bool
 	status  string
+	// progress is a replay's "paused 01:12 / 04:30 x1" (session.Progresser), else "".
+	progress string
 }
 
 // inner returns the terminal area inside a pane's border.
@@ -43,23 +45,23 @@ func (p *pane) render(st *styles.Styles, r layout.Rect, focused, sync bool, now 
 	}
 	status := p.sess.Status()
 	label := logLabel(p.sess)
-	key := paneKey{seq: p.sess.Seq(), w: r.W, h: r.H, focused: focused, sync: sync, status: status.Text() + "\x00" + label}
+	key := paneKey{seq: p.sess.Seq(), w: r.W, h: r.H, focused: focused, sync: sync, status: status.Text() + "\x00" + label, progress: p.sess.Progress()}
 	if p.cache != nil {
 		if key == p.cacheKey {
 			return p.cache
 		}
 		onlyOutput := key.seq != p.cacheKey.seq && key == (paneKey{seq: key.seq, w: p.cacheKey.w, h: p.cacheKey.h,
-			focused: p.cacheKey.focused, sync: p.cacheKey.sync, status: p.cacheKey.status})
+			focused: p.cacheKey.focused, sync: p.cacheKey.sync, status: p.cacheKey.status, progress: p.cacheKey.progress})
 		if onlyOutput && !focused && now.Sub(p.drawnAt) < backgroundRedraw {
 			return p.cache
 		}
 	}
-	p.cache = drawPane(st, p.sess, status, label, r, focused, sync)
+	p.cache = drawPane(st, p.sess, status, label, key.progress, r, focused, sync)
 	p.cacheKey, p.drawnAt = key, now
 	return p.cache
 }
 
-func drawPane(st *styles.Styles, s *session.Session, status session.Status, label string, r layout.Rect, focused, sync bool) []string {
+func drawPane(st *styles.Styles, s *session.Session, status session.Status, label, progress string, r layout.Rect, focused, sync bool) []string {
 	if r.W <= 0 || r.H <= 0 {
 		return nil
 	}
@@ -74,7 +76,7 @@ func drawPane(st *styles.Styles, s *session.Session, status session.Status, labe
 		border = border.Bold(true)
 	}
 	lines := make([]string, 0, r.H)
-	lines = append(lines, topBorder(st, border, s.Target(), status, label, r.W, focused, sync))
+	lines = append(lines, topBorder(st, border, s.Target(), status, label, progress, r.W, focused, sync))
 	cols, rows := inner(r)
 	side := border.Render("│")
 	var buf []byte
@@ -104,8 +106,9 @@ func drawPane(st *styles.Styles, s *session.Session, status session.Status, labe
 }
 
 // topBorder draws a pane's top border: its title and its state, preceded by label (a log
-// pane's view switches and hidden-line count) when not empty.
-func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, status session.Status, label string, w int, focused, sync bool) string {
+// pane's view switches and hidden-line count) when not empty. A recording played at its pace
+// shows the player's state, position, length and speed (progress).
+func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, status session.Status, label, progress string, w int, focused, sync bool) string {
 	title := " " + tg.String() + " "
 	ts := st.PaneTitle
 	if focused {
@@ -113,9 +116,13 @@ func topBorder(st *styles.Styles, border lipgloss.Style, tg session.Target, stat
 	}
 	state := " " + status.Text() + " "
 	if tg.Recording != "" {
-		state = " replay · " + status.State.String() + " "
-		if status.Ended() {
+		switch {
+		case tg.Timed && progress != "":
+			state = " replay · " + progress + " "
+		case status.Ended():
 			state = " replay ended "
+		default:
+			state = " replay · " + status.State.String() + " "
 		}
 	}
 	ss := st.PaneState

@@ -109,13 +109,10 @@ func fragmentedStdin(t *testing.T, in *localcci.Instance) (string, error) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
+	// A strict server may close before the writes are done: what was read decides, not them.
 	msg := append([]byte{cciapi.ChannelStdin}, bytes.Repeat([]byte("x"), 5000)...)
-	if err := conn.WriteMessage(websocket.BinaryMessage, msg); err != nil {
-		t.Fatal(err)
-	}
-	if err := conn.WriteMessage(websocket.BinaryMessage, []byte{cciapi.ChannelClose, cciapi.ChannelStdin}); err != nil {
-		t.Fatal(err)
-	}
+	_ = conn.WriteMessage(websocket.BinaryMessage, msg)
+	_ = conn.WriteMessage(websocket.BinaryMessage, []byte{cciapi.ChannelClose, cciapi.ChannelStdin})
 	_ = conn.SetReadDeadline(time.Now().Add(30 * time.Second))
 	var out string
 	for {

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"syscall"
 )
 
 // execRegistry tracks the server's running exec sessions so shutdown can end them, and owns the
@@ -18,6 +20,9 @@ type execRegistry struct {
 	root     string
 	rootErr  error
 	tempRoot bool // root was created by the server and is removed at shutdown
+
+	files  map[string]map[string]string // "ns/pod" → the fixture's files for its directory
+	seeded map[string]bool              // "ns/pod" whose files were written (under mu)
 }
 
 // register adds a session and counts it in wg. It refuses (false) once shutdown began, so wg
@@ -115,5 +120,58 @@ func (s *Server) podDir(ns, pod string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("creating the pod's working directory: %v", err)
 	}
+	if err := x.seed(rel, dir); err != nil {
+		return "", fmt.Errorf("writing the pod's fixture files: %v", err)
+	}
 	return dir, nil
+}
+
+// seed writes the fixture's files of pod key ("ns/pod") into dir, once per server: later
+// changes made by commands in the pod are kept.
+func (x *execRegistry) seed(key, dir string) error {
+	files := x.files[filepath.ToSlash(key)]
+	if len(files) == 0 {
+		return nil
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.seeded[key] {
+		return nil
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			return err
+		}
+		mode := os.FileMode(0o600)
+		if strings.HasPrefix(content, "#!") {
+			mode = 0o700
+		}
+		// Under ForkLock, so no process forked meanwhile inherits the file open for writing:
+		// exec'ing a script another process holds open for writing fails (ETXTBSY).
+		syscall.ForkLock.Lock()
+		err := os.WriteFile(p, []byte(content), mode)
+		syscall.ForkLock.Unlock()
+		if err != nil {
+			return err
+		}
+	}
+	if x.seeded == nil {
+		x.seeded = map[string]bool{}
+	}
+	x.seeded[key] = true
+	return nil
+}
+
+// fixtureFiles collects the fixture's per-pod files by "ns/pod".
+func fixtureFiles(fx *Fixture) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, n := range fx.Namespaces {
+		for _, p := range n.Pods {
+			if len(p.Files) > 0 {
+				out[n.Name+"/"+p.Name] = p.Files
+			}
+		}
+	}
+	return out
 }

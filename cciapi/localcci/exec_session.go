@@ -115,6 +115,7 @@ func (x *execSession) run(conn execConn) {
 		return
 	}
 
+	x.srv.procs.started()
 	var pumps sync.WaitGroup
 	stdout, stderr := proc.outputs()
 	if stdout != nil {
@@ -130,6 +131,7 @@ func (x *execSession) run(conn execConn) {
 
 	select {
 	case <-proc.done:
+		x.srv.procs.ended() // before the status goes out: a client never sees more than it ran
 		t := time.NewTimer(drainWait)
 		select {
 		case <-pumpsDone:
@@ -147,7 +149,8 @@ func (x *execSession) run(conn execConn) {
 		proc.closeFiles()
 		conn.finish(execStatusValue(x.req, proc.wait, nil))
 	case <-x.ctx.Done():
-		x.abort(proc)
+		x.abort(proc) // returns once the leader was reaped
+		x.srv.procs.ended()
 		<-pumpsDone
 	}
 }

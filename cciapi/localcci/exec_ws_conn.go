@@ -103,6 +103,7 @@ func (c *wsConn) readLoop() {
 			if c.frames != nil && c.frames.violated() {
 				_ = c.conn.WriteControl(websocket.CloseMessage,
 					websocket.FormatCloseMessage(websocket.CloseProtocolError, fragmentRefusal), time.Now().Add(time.Second))
+				c.frames.drain()
 			}
 			return
 		}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"sync/atomic"
+	"time"
 )
 
 // Fragment policies for client WebSocket messages (Options.WSFragments).
@@ -31,7 +32,7 @@ const FragmentsEnv = "PODMUX_LOCALCCI_WS_FRAGMENTS"
 
 // defaultFragments is the policy of a server whose Options leave WSFragments empty and whose
 // environment does not set FragmentsEnv.
-const defaultFragments = FragmentsReassemble
+const defaultFragments = FragmentsReject
 
 // fragmentRefusal is the close reason a rejected fragmented message gets (at most 123 bytes).
 const fragmentRefusal = "fragmented message: Kubernetes reads each frame as a message; send one frame per message"
@@ -61,6 +62,18 @@ type frameWatch struct {
 	have    int    // header bytes collected
 	payload uint64 // payload bytes of the current frame still to skip
 	bad     atomic.Bool
+	raw     *frameConn // the watched connection, set at the upgrade
+}
+
+// drain reads and drops what the client still sends, for up to a second, after the refusal was
+// written: closing a socket with unread data resets it, and the reset could reach the client
+// before it read the close frame that says why.
+func (f *frameWatch) drain() {
+	if f.raw == nil {
+		return
+	}
+	_ = f.raw.SetReadDeadline(time.Now().Add(time.Second))
+	_, _ = io.Copy(io.Discard, f.raw.r)
 }
 
 func (f *frameWatch) violated() bool { return f != nil && f.bad.Load() }
@@ -128,6 +141,9 @@ type frameConn struct {
 	w *frameWatch
 }
 
+// NetConn is the hijacked connection (boundLoopbackSendBuffer tunes its socket).
+func (c *frameConn) NetConn() net.Conn { return c.Conn }
+
 func (c *frameConn) Read(b []byte) (int, error) {
 	if c.w.violated() {
 		return 0, errFragmented
@@ -155,5 +171,6 @@ func (ww watchedWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 		r = brw.Reader // bytes the client sent early, then the connection
 	}
 	fc := &frameConn{Conn: c, r: r, w: ww.w}
+	ww.w.raw = fc
 	return fc, bufio.NewReadWriter(bufio.NewReaderSize(fc, 4096), brw.Writer), nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -33,6 +34,8 @@ import (
 //	        phase: Running            # Running (default) | Pending | Succeeded | Failed | Unknown
 //	        reason: Evicted           # status.reason (overrides phase in the STATUS column)
 //	        message: ...
+//	        files: {VERSION: "2.4.1\n"}  # written into the pod's working directory at its first exec
+//	                                  # (relative paths; a file starting with "#!" is executable)
 //	        containers:               # required, at least one
 //	          - name: nginx           # required, unique in the pod
 //	            image: nginx:1.27
@@ -69,6 +72,7 @@ type FixturePod struct {
 	Phase            string             `yaml:"phase"`
 	Reason           string             `yaml:"reason"`
 	Message          string             `yaml:"message"`
+	Files            map[string]string  `yaml:"files"`
 	Containers       []FixtureContainer `yaml:"containers"`
 }
 
@@ -218,6 +222,11 @@ func (p *FixturePod) validate(at []any) error {
 	}
 	if len(p.Containers) == 0 {
 		return ferr(fmt.Sprintf("pod %q has no containers", p.Name), append(at, "name")...)
+	}
+	for name := range p.Files {
+		if !filepath.IsLocal(name) {
+			return ferr(fmt.Sprintf("file %q is not a relative path inside the pod's directory", name), append(at, "files")...)
+		}
 	}
 	seen := map[string]bool{}
 	for k, c := range p.Containers {

@@ -47,7 +47,11 @@ func Start(opts Options, addr string, allowRemote bool) (*Instance, error) {
 		return nil, err
 	}
 	in := &Instance{Server: s, URL: "http://" + ln.Addr().String(), ln: ln, done: make(chan struct{})}
-	in.hs = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	var h http.Handler = s
+	if opts.Middleware != nil {
+		h = opts.Middleware(s)
+	}
+	in.hs = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(in.done)
 		if err := in.hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -31,6 +31,12 @@ type Options struct {
 	Token string
 	// Fixture is the initial set of namespaces and pods. Nil: DefaultFixture().
 	Fixture *Fixture
+	// Fleet adds the fleet namespace (FleetNamespace: 200 small pods whose answers mostly agree)
+	// to the fixture, for fan-out demos, tests and benchmarks.
+	Fleet bool
+	// Middleware, when set, wraps the server's handler in Start (tests: count or refuse
+	// requests).
+	Middleware func(http.Handler) http.Handler
 	// WorkDir is the root of the per-pod working directories. Empty: a temporary directory.
 	WorkDir string
 	// Animate starts a slow background ticker that changes pods (the crashlooping pod restarts,
@@ -99,6 +105,8 @@ type Server struct {
 
 	auth *authState // IAM users and tokens, AK/SK keys (auth_state.go)
 
+	procs procStats // exec'd processes running now, at most, in all (exec_stats.go)
+
 	protos         execProtocols // exec protocols served (exec_protocols.go)
 	fragments      string        // FragmentsReject or FragmentsReassemble (exec_ws_strict.go)
 	requests       atomic.Uint64 // API requests, for Throttle
@@ -120,6 +128,11 @@ func New(opts Options) (*Server, error) {
 	fx := opts.Fixture
 	if fx == nil {
 		fx = DefaultFixture()
+	}
+	if opts.Fleet {
+		withFleet := *fx
+		withFleet.Namespaces = append(slices.Clone(fx.Namespaces), FleetNamespace())
+		fx = &withFleet
 	}
 	if err := fx.Validate(); err != nil {
 		return nil, fmt.Errorf("fixture: %w", err)
@@ -146,6 +159,7 @@ func New(opts Options) (*Server, error) {
 	s := &Server{token: tok, workDir: opts.WorkDir, opts: opts, started: time.Now(), stop: make(chan struct{}),
 		protos: protos, fragments: fragments}
 	s.auth = newAuthState(opts)
+	s.execReg.files = fixtureFiles(fx)
 	nss, pods := fx.build(s.started)
 	s.store = newStoreFrom(nss, pods, opts.HistorySize)
 	s.logFormats = fx.logFormats()

@@ -36,10 +36,11 @@ type nsState struct {
 
 // event is one pod change in the watch history.
 type event struct {
-	rv  uint64
-	ns  string
-	typ string
-	pod cciapi.Pod
+	rv        uint64
+	ns        string
+	typ       string
+	pod       cciapi.Pod
+	prevLabel map[string]string // MODIFIED: the pod's labels before the change
 }
 
 func newStoreFrom(namespaces []cciapi.Namespace, pods map[string][]cciapi.Pod, histSize int) *store {
@@ -137,6 +138,10 @@ func (st *store) podsLocked(ns string) ([]cciapi.Pod, *apiError) {
 // apply records a pod change: it stamps a new resourceVersion, stores (or removes) the pod,
 // appends the event to the bounded history and wakes every watcher.
 func (st *store) apply(ns, typ string, p cciapi.Pod) {
+	var prev map[string]string
+	if old, ok := st.ns[ns].pods[p.Metadata.Name]; ok && typ == cciapi.EventModified {
+		prev = old.Metadata.Labels
+	}
 	st.rv++
 	p.Metadata.ResourceVersion = strconv.FormatUint(st.rv, 10)
 	p.Metadata.Namespace = ns
@@ -145,7 +150,7 @@ func (st *store) apply(ns, typ string, p cciapi.Pod) {
 	} else {
 		st.ns[ns].pods[p.Metadata.Name] = p
 	}
-	st.history = append(st.history, event{rv: st.rv, ns: ns, typ: typ, pod: p})
+	st.history = append(st.history, event{rv: st.rv, ns: ns, typ: typ, pod: p, prevLabel: prev})
 	if over := len(st.history) - st.histSize; over > 0 {
 		st.compacted = st.history[over-1].rv
 		st.history = slices.Delete(st.history, 0, over)

@@ -10,6 +10,24 @@ import (
 	"github.com/podmux/podmux/cciapi"
 )
 
+// transition is what a label-selected watch sends for event e, as kube-apiserver's watch cache
+// does: a change that makes a pod match is ADDED, one that makes it stop matching is DELETED, and
+// events of pods that matched neither before nor after are not sent (ok false).
+func (sel selector) transition(e event) (string, bool) {
+	cur := sel.matches(e.pod.Metadata.Labels)
+	if e.typ != cciapi.EventModified {
+		return e.typ, cur
+	}
+	was := sel.matches(e.prevLabel)
+	switch {
+	case cur && !was:
+		return cciapi.EventAdded, true
+	case !cur && was:
+		return cciapi.EventDeleted, true
+	}
+	return e.typ, cur
+}
+
 // watchPods streams newline-delimited watch events for namespace ns, like the Kubernetes API:
 //   - without resourceVersion (or "0") it first sends ADDED for every current pod;
 //   - from a resourceVersion still covered by the history it sends every later change;
@@ -100,7 +118,7 @@ func (s *Server) watchPods(w http.ResponseWriter, r *http.Request, ns string, se
 			return
 		}
 		for _, e := range evs {
-			if sel.matches(e.pod.Metadata.Labels) && !send(e.typ, e.pod) {
+			if typ, ok := sel.transition(e); ok && !send(typ, e.pod) {
 				return
 			}
 		}

@@ -104,6 +104,7 @@ type Player struct {
 	speed      float64
 	paused     bool
 	ended      bool
+	stopped    bool // quit before the end of the recording
 	stdinShut  bool
 	keys       keyParser
 	// The next event to deliver: its index, its capped time, the bytes of it already
@@ -228,6 +229,9 @@ func (p *Player) Resize(width, height uint16) error { return nil }
 // Close ends the stream (Stdout returns io.EOF, Wait returns 0, nil). It is idempotent.
 func (p *Player) Close() error {
 	p.mu.Lock()
+	if !p.ended && (p.next < len(p.cast.Events) || len(p.pending) > 0) {
+		p.stopped = true
+	}
 	p.endLocked()
 	p.mu.Unlock()
 	return nil

@@ -194,7 +194,9 @@ type PlayerStatus struct {
 	Position, Duration time.Duration
 	Speed              float64
 	Paused, Ended      bool
-	Cols, Rows         int
+	// Stopped is set when the player was quit (q, Close) before the recording's end.
+	Stopped    bool
+	Cols, Rows int
 }
 
 // Status returns the current position, duration, speed and state. At maximum speed the
@@ -212,15 +214,18 @@ func (p *Player) Status() PlayerStatus {
 		Speed:    p.speed,
 		Paused:   p.paused,
 		Ended:    p.ended,
+		Stopped:  p.ended && p.stopped,
 		Cols:     p.cols,
 		Rows:     p.rows,
 	}
 }
 
-// Text is a one-line status, e.g. "paused 0:12 / 1:30 x2".
+// Text is a one-line status, e.g. "paused 00:12 / 01:30 x2" or "stopped 01:12 / 04:30 x1".
 func (s PlayerStatus) Text() string {
 	state := "playing"
 	switch {
+	case s.Stopped:
+		state = "stopped"
 	case s.Ended:
 		state = "ended"
 	case s.Paused:
@@ -229,12 +234,15 @@ func (s PlayerStatus) Text() string {
 	return fmt.Sprintf("%s %s / %s x%s", state, clockText(s.Position), clockText(s.Duration), speedText(s.Speed))
 }
 
+// Progress is Status().Text(): a pane shows it in its border (session.Progresser).
+func (p *Player) Progress() string { return p.Status().Text() }
+
 func clockText(d time.Duration) string {
 	s := int64(d / time.Second)
 	if s >= 3600 {
 		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
 	}
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
+	return fmt.Sprintf("%02d:%02d", s/60, s%60)
 }
 
 func speedText(f float64) string {

@@ -145,7 +145,7 @@ func TestPlayerSpeedKeysAreBounded(t *testing.T) {
 		t.Fatalf("speed after many - = %v, want %v", got, SlowestSpeed)
 	}
 	clk.waitTimer(t, 16*time.Second)
-	if got := p.Status().Text(); got != "playing 0:00 / 0:12 x1/16" {
+	if got := p.Status().Text(); got != "playing 00:00 / 00:12 x1/16" {
 		t.Fatalf("Text = %q", got)
 	}
 }

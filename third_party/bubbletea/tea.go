@@ -770,15 +770,35 @@ func (p *Program) handleCommands(cmds chan Cmd) chan struct{} {
 // eventLoop is the central message loop. It receives and handles the default
 // Bubble Tea messages, update the model and triggers redraws.
 func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
+	// A burst of messages that are ready at once (a paste typed as keys, a
+	// flood of input events) is updated message by message but viewed once:
+	// after an Update, a message already waiting is taken before View runs,
+	// for at most one frame interval since the last View. Before waiting for
+	// the next message, a model left unviewed is viewed. podmux patch.
+	var (
+		pending    Msg
+		hasPending bool
+		stale      bool // an Update ran whose model was not viewed
+		lastView   time.Time
+		frame      = time.Second / time.Duration(p.fps)
+	)
 	for {
-		select {
-		case <-p.ctx.Done():
-			return model, nil
-
-		case err := <-p.errs:
-			return model, err
-
-		case msg := <-p.msgs:
+		if !hasPending {
+			if stale {
+				p.render(model)
+				lastView, stale = time.Now(), false
+			}
+			select {
+			case <-p.ctx.Done():
+				return model, nil
+			case err := <-p.errs:
+				return model, err
+			case pending = <-p.msgs:
+			}
+		}
+		hasPending = false
+		{
+			msg := pending
 			msg = p.translateInputEvent(msg)
 
 			if size, ok := msg.(WindowSizeMsg); ok && !isPlausibleWindowSize(size.Width, size.Height) {
@@ -907,19 +927,46 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 			var cmd Cmd
 			model, cmd = model.Update(msg) // run update
 
-			select {
-			case <-p.ctx.Done():
-				return model, nil
-			case cmds <- cmd: // process command (if any)
+			if cmd != nil { // podmux patch: a nil command is not handed over
+				select {
+				case <-p.ctx.Done():
+					return model, nil
+				case cmds <- cmd: // process command (if any)
+				}
 			}
 
+			if time.Since(lastView) < frame { // podmux patch: see above
+				// The sender of the next message (the input reader, a
+				// command) was made runnable by our last receive but may
+				// not have run yet: let it, so a burst is seen as one.
+				runtime.Gosched()
+				select {
+				case pending = <-p.msgs:
+					hasPending, stale = true, true
+					continue
+				default:
+				}
+			}
 			p.render(model) // render view
+			lastView = time.Now()
 		}
 	}
 }
 
+// BurstEnder is implemented by a model that gathers work across a burst of
+// messages, such as keys typed by a paste to be written to a remote in one
+// piece. EndBurst runs before every View, so right after the last Update of
+// messages that were ready at once (see eventLoop), and also when the program
+// has no renderer. podmux patch.
+type BurstEnder interface {
+	EndBurst()
+}
+
 // render renders the given view to the renderer.
 func (p *Program) render(model Model) {
+	if b, ok := model.(BurstEnder); ok { // podmux patch
+		b.EndBurst()
+	}
 	if p.renderer != nil {
 		p.renderer.render(model.View()) // send view to renderer
 		p.requestFrame()
