@@ -15,7 +15,7 @@ func runPodmux(t *testing.T, home string, args ...string) (string, string, int) 
 	t.Helper()
 	cmd := exec.Command(binary(t), args...)
 	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home+"/config",
-		"XDG_STATE_HOME="+home+"/state", "XDG_CACHE_HOME="+home+"/cache")
+		"XDG_STATE_HOME="+home+"/state", "XDG_CACHE_HOME="+home+"/cache", "TMPDIR="+runTempDir(t))
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()

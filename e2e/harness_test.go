@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -47,6 +48,25 @@ func binary(t *testing.T) string {
 	return binPath
 }
 
+// TestMain removes the binary built for the run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildErr == nil && binPath != "" {
+		_ = os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
+// runTempDir is a temporary directory of the test's own for podmux's TMPDIR: whatever podmux
+// leaves there (if it had to be killed) goes with the test.
+func runTempDir(t *testing.T) string {
+	dir := filepath.Join(t.TempDir(), "tmp")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 // screenTerm is a running podmux in a pty, with the screen as its engine shows it.
 type screenTerm struct {
 	t    *testing.T
@@ -73,7 +93,8 @@ func startHome(t *testing.T, home string, cols, rows int, args ...string) *scree
 	t.Helper()
 	cmd := exec.Command(binary(t), args...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "HOME="+home, "XDG_CONFIG_HOME="+home+"/config",
-		"XDG_STATE_HOME="+home+"/state", "XDG_CACHE_HOME="+home+"/cache", "COLORTERM=truecolor")
+		"XDG_STATE_HOME="+home+"/state", "XDG_CACHE_HOME="+home+"/cache", "COLORTERM=truecolor",
+		"TMPDIR="+runTempDir(t))
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
 		t.Fatal(err)
@@ -105,9 +126,16 @@ func startHome(t *testing.T, home string, cols, rows int, args ...string) *scree
 	return s
 }
 
-// stop kills podmux (if it still runs) and waits for it.
+// stop ends podmux (if it still runs) and waits for it: SIGTERM first, so it quits as a user's
+// kill would and removes what it made (the demo server's working directory), then SIGKILL if
+// it has not ended within a few seconds.
 func (s *screenTerm) stop() {
 	s.stopOnce.Do(func() {
+		_ = s.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-s.done:
+		case <-time.After(5 * time.Second):
+		}
 		_ = s.cmd.Process.Kill()
 		_ = s.ptmx.Close()
 		_, _ = s.cmd.Process.Wait()

@@ -104,7 +104,7 @@ func (s *Server) podDir(ns, pod string) (string, error) {
 			x.root = s.workDir
 			return
 		}
-		dir, err := os.MkdirTemp("", "podmux-localcci-")
+		dir, err := makeTempWorkDir()
 		x.mu.Lock()
 		x.root, x.rootErr, x.tempRoot = dir, err, err == nil
 		x.mu.Unlock()
