@@ -212,6 +212,9 @@ func (in *podInformer) run(ctx context.Context) {
 			if got == 0 && !in.sleep(ctx, in.backoff(nil)) {
 				return
 			}
+			// Without a resourceVersion (a server that gives none), a new watch would replay the
+			// pods that exist and never say which went away meanwhile: list again instead.
+			needList = in.rv == ""
 		case err != nil:
 			if !in.failed(ctx, err) {
 				return

@@ -340,3 +340,20 @@ func TestLogsMaxPodsAndRequests(t *testing.T) {
 		t.Fatalf("-A: code %d\n%s", code, out)
 	}
 }
+
+// TestLogsSince: --since keeps only recent lines (sinceSeconds).
+func TestLogsSince(t *testing.T) {
+	_, env := logsServer(t, localcci.Options{})
+	all, _, _ := podmux(t, env, "", "logs", "-n", "data", "redis-0")
+	recent, errs, code := podmux(t, env, "", "logs", "-n", "data", "redis-0", "--since", "2s", "-t")
+	n := len(lines(recent))
+	if code != 0 || n == 0 || n >= len(lines(all)) || n > 40 {
+		t.Fatalf("--since 2s: code %d, %d lines of %d, err %q", code, n, len(lines(all)), errs)
+	}
+	for _, l := range lines(recent) {
+		ts, err := time.Parse(time.RFC3339Nano, strings.SplitN(l, " ", 2)[0])
+		if err != nil || time.Since(ts) > 30*time.Second {
+			t.Fatalf("line %q is not recent", l)
+		}
+	}
+}

@@ -257,31 +257,37 @@ func (s *Server) AddPod(ns string, p cciapi.Pod) error {
 
 // UpdatePod changes a pod in place through fn (which gets a private copy) and notifies watchers
 // (MODIFIED). fn must not change the pod's name.
+// The processes of exec sessions in containers that no longer run end with them.
 func (s *Server) UpdatePod(ns, name string, fn func(*cciapi.Pod)) error {
 	st := s.store
 	st.mu.Lock()
-	defer st.mu.Unlock()
 	old, err := st.podLocked(ns, name)
 	if err != nil {
+		st.mu.Unlock()
 		return err
 	}
 	p := clonePod(old)
 	fn(&p)
 	p.Metadata.Name = name
 	st.apply(ns, cciapi.EventModified, p)
+	st.mu.Unlock()
+	s.endExecsOf(ns, name, &p)
 	return nil
 }
 
-// DeletePod removes a pod and notifies watchers (DELETED).
+// DeletePod removes a pod and notifies watchers (DELETED). The processes of its exec sessions
+// end with it.
 func (s *Server) DeletePod(ns, name string) error {
 	st := s.store
 	st.mu.Lock()
-	defer st.mu.Unlock()
 	p, err := st.podLocked(ns, name)
 	if err != nil {
+		st.mu.Unlock()
 		return err
 	}
 	st.apply(ns, cciapi.EventDeleted, p)
+	st.mu.Unlock()
+	s.endExecsOf(ns, name, nil)
 	return nil
 }
 

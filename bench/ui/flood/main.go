@@ -32,8 +32,9 @@ func main() {
 	echo := flag.Duration("echo", 10*time.Second, "type into a fifth pane for this long while four panes flood (0: skip)")
 	cases := flag.String("cases", "one,four", "which pane cases to run")
 	bin := flag.String("bin", "", "podmux binary (default: build from the module)")
+	old := flag.String("old", "", "another podmux binary (e.g. before a change) run in the same rounds, after podmux")
 	flag.Parse()
-	if err := run(*bin, *rounds, *lines, *echo, *cases); err != nil {
+	if err := run(*bin, *old, *rounds, *lines, *echo, *cases); err != nil {
 		fmt.Fprintln(os.Stderr, "flood:", err)
 		os.Exit(1)
 	}
@@ -46,7 +47,7 @@ func loadavg() string {
 	return strings.Join(strings.Fields(string(b))[:3], " ")
 }
 
-func run(bin string, rounds, lines int, echo time.Duration, cases string) error {
+func run(bin, old string, rounds, lines int, echo time.Duration, cases string) error {
 	bin, err := ptyscreen.Binary(bin)
 	if err != nil {
 		return err
@@ -78,11 +79,22 @@ func run(bin string, rounds, lines int, echo time.Duration, cases string) error 
 			res["tmux "+c] = append(res["tmux "+c], tm)
 			fmt.Printf("round %d, %s pane(s): podmux %s s, tmux %s s (slowest %.2f vs %.2f: %.2fx); load %s\n",
 				r+1, c, secs(p), secs(t), pm, tm, tm/pm, loadavg())
+			if old != "" {
+				o, err := podmuxPanes(old, srv, n, cmd)
+				if err != nil {
+					return fmt.Errorf("old podmux, %s: %w", c, err)
+				}
+				res["old "+c] = append(res["old "+c], slowest(o))
+				fmt.Printf("round %d, %s pane(s): old podmux %s s (%.2fx tmux); load %s\n", r+1, c, secs(o), tm/slowest(o), loadavg())
+			}
 		}
 	}
 	for _, c := range strings.Split(cases, ",") {
 		p, t := res["podmux "+c], res["tmux "+c]
 		fmt.Printf("%s pane(s), %d rounds: podmux %s s, tmux %s s; ratio of the sums %.2fx\n", c, rounds, secsf(p), secsf(t), sum(t)/sum(p))
+		if o := res["old "+c]; len(o) > 0 {
+			fmt.Printf("%s pane(s), %d rounds: old podmux %s s; tmux/old %.2fx\n", c, rounds, secsf(o), sum(t)/sum(o))
+		}
 	}
 	if echo > 0 {
 		if err := echoUnderSeq(bin, srv, echo); err != nil {
