@@ -20,7 +20,7 @@ func RecordingsDir() string { return filepath.Join(xdg.StateHome, "podmux", "rec
 // asciicast v2 file under root/<namespace>/<pod>/<container>-<UTC time>.cast.
 func recordTee(root string) func(id session.ID, t session.Target, cmd []string, cols, rows int) (session.Tee, error) {
 	return func(id session.ID, t session.Target, cmd []string, cols, rows int) (session.Tee, error) {
-		if t.Recording != "" {
+		if t.Recording != "" || t.Text != nil {
 			return nil, nil // a replay is not recorded again
 		}
 		now := time.Now()

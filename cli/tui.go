@@ -100,7 +100,7 @@ func (TUICmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	opts := session.Options{Dialer: withReplays(execDialer(ep.client)), Logs: logDialer(ep.client), ScrollbackLines: cfg.UI.ScrollbackLines, Shells: cfg.UI.Shells,
+	opts := session.Options{Dialer: withTexts(withReplays(execDialer(ep.client))), Logs: logDialer(ep.client), ScrollbackLines: cfg.UI.ScrollbackLines, Shells: cfg.UI.Shells,
 		Reconnect: reconnectPolicy(cfg.Reconnect)}
 	if cfg.Recording.Enabled && !g.NoRecord {
 		root := RecordingsDir()
@@ -114,6 +114,7 @@ func (TUICmd) Run(g *Globals) error {
 		Backend: ep.client.WithPollInterval(cfg.UI.PollInterval), Sessions: mgr, Keys: km, Styles: themeStyles(cfg.UI.Theme), AutoTheme: cfg.UI.Theme == "auto",
 		Endpoint: ep.url, Local: ep.local, RecordingsDir: RecordingsDir(),
 		LogTail: cfg.UI.LogTail, Events: ep.client,
+		Exec: ep.client, RunTee: uiRunRecorder(g),
 	})
 	_, err = tea.NewProgram(m, ui.ProgramOptions()...).Run()
 	return err

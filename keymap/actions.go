@@ -27,6 +27,7 @@ var modes = []struct{ name, title string }{
 	{"scroll", "Scroll mode"},
 	{"dialog", "Dialogs"},
 	{"log", "Log panes"},
+	{"results", "Fan-out results"},
 }
 
 func keys(k ...string) []string { return k }
@@ -54,6 +55,8 @@ var actions = func() []action {
 		{"browser.all_namespaces", keys("0"), "pods of all namespaces", func(k *KeyMap) *key.Binding { return &k.Browser.AllNamespaces }},
 		{"browser.logs", keys("l"), "logs (in the split picker: in the new pane)", func(k *KeyMap) *key.Binding { return &k.Browser.Logs }},
 		{"browser.quit", keys("q", "ctrl+c"), "quit", func(k *KeyMap) *key.Binding { return &k.Browser.Quit }},
+		{"browser.mark_all", keys("ctrl+a"), "mark every pod shown", func(k *KeyMap) *key.Binding { return &k.Browser.MarkAll }},
+		{"browser.run", keys("!"), "run a command on marked pods (fan-out)", func(k *KeyMap) *key.Binding { return &k.Browser.Run }},
 
 		{"prefix.split_right", keys("%"), "split right", func(k *KeyMap) *key.Binding { return &k.Prefix.SplitRight }},
 		{"prefix.split_below", keys("\""), "split below", func(k *KeyMap) *key.Binding { return &k.Prefix.SplitBelow }},
@@ -108,6 +111,19 @@ var actions = func() []action {
 		{"scroll.copy", keys("y"), "copy", func(k *KeyMap) *key.Binding { return &k.Scroll.Copy }},
 		{"scroll.quit", keys("q", "esc"), "leave scroll mode", func(k *KeyMap) *key.Binding { return &k.Scroll.Quit }},
 
+		{"results.up", keys("up", "k"), "up", func(k *KeyMap) *key.Binding { return &k.Results.Up }},
+		{"results.down", keys("down", "j"), "down", func(k *KeyMap) *key.Binding { return &k.Results.Down }},
+		{"results.page_up", keys("pgup"), "page up", func(k *KeyMap) *key.Binding { return &k.Results.PageUp }},
+		{"results.page_down", keys("pgdown"), "page down", func(k *KeyMap) *key.Binding { return &k.Results.PageDown }},
+		{"results.group", keys("g"), "group identical outputs", func(k *KeyMap) *key.Binding { return &k.Results.Group }},
+		{"results.diff", keys("D"), "diff against the majority", func(k *KeyMap) *key.Binding { return &k.Results.Diff }},
+		{"results.open", keys("enter"), "whole output in a pane", func(k *KeyMap) *key.Binding { return &k.Results.Open }},
+		{"results.shell", keys("s"), "shell on the pod", func(k *KeyMap) *key.Binding { return &k.Results.Shell }},
+		{"results.rerun", keys("r"), "run again on all pods", func(k *KeyMap) *key.Binding { return &k.Results.Rerun }},
+		{"results.rerun_failed", keys("R"), "run again on failed pods", func(k *KeyMap) *key.Binding { return &k.Results.RerunFailed }},
+		{"results.export", keys("e"), "export as JSON lines", func(k *KeyMap) *key.Binding { return &k.Results.Export }},
+		{"results.cancel", keys("esc", "ctrl+c"), "cancel the run", func(k *KeyMap) *key.Binding { return &k.Results.Cancel }},
+		{"results.close", keys("q"), "close the tab", func(k *KeyMap) *key.Binding { return &k.Results.Close }},
 		{"dialog.confirm", keys("y", "enter"), "confirm", func(k *KeyMap) *key.Binding { return &k.Dialog.Confirm }},
 		{"dialog.cancel", keys("n", "esc"), "cancel", func(k *KeyMap) *key.Binding { return &k.Dialog.Cancel }},
 

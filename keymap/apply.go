@@ -76,12 +76,43 @@ func (km *KeyMap) Apply(overrides map[string][]string) error {
 		b.SetHelp(Label(list), a.desc)
 		b.SetEnabled(len(list) > 0)
 	}
+	yieldDefaults(&next, overrides)
 	errs = append(errs, Problems(next.Validate())...)
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
 	*km = next
 	return nil
+}
+
+// yielding are the actions whose default keys give way to a global action the user bound to the
+// same key: ctrl+a, browser.mark_all's default, is also screen users' favourite prefix.
+var yielding = []string{"browser.mark_all"}
+
+// yieldDefaults drops, from the yielding actions the overrides left alone, the keys a user gave
+// to a global action: a key chosen explicitly wins over such a default.
+func yieldDefaults(km *KeyMap, overrides map[string][]string) {
+	var taken []string
+	for name, list := range overrides {
+		if strings.HasPrefix(name, "global.") {
+			taken = append(taken, list...)
+		}
+	}
+	if len(taken) == 0 {
+		return
+	}
+	for _, a := range actions {
+		if _, set := overrides[a.name]; set || !slices.Contains(yielding, a.name) {
+			continue
+		}
+		b := a.binding(km)
+		keep := slices.DeleteFunc(slices.Clone(b.Keys()), func(k string) bool { return slices.Contains(taken, k) })
+		if len(keep) != len(b.Keys()) {
+			b.SetKeys(keep...)
+			b.SetHelp(Label(keep), a.desc)
+			b.SetEnabled(len(keep) > 0)
+		}
+	}
 }
 
 // Validate checks km against the package invariants: valid key names, a safe

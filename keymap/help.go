@@ -86,7 +86,18 @@ var (
 	_ help.KeyMap = Scroll{}
 	_ help.KeyMap = Dialog{}
 	_ help.KeyMap = Log{}
+	_ help.KeyMap = Results{}
 )
+
+// ShortHelp is the status-bar hint in a results view.
+func (r Results) ShortHelp() []key.Binding {
+	return []key.Binding{r.Group, r.Diff, r.Open, r.Shell, r.Rerun, r.RerunFailed, r.Export, r.Cancel, r.Close}
+}
+
+// FullHelp is the results view's bindings in columns: moving, reading and acting.
+func (r Results) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{r.Up, r.Down, r.PageUp, r.PageDown}, {r.Group, r.Diff, r.Open, r.Shell}, {r.Rerun, r.RerunFailed, r.Export, r.Cancel, r.Close}}
+}
 
 // ShortHelp is the status-bar hint while a log pane has focus.
 func (l Log) ShortHelp() []key.Binding {
@@ -113,7 +124,7 @@ func (b Browser) ShortHelp() []key.Binding {
 func (b Browser) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{b.Up, b.Down, b.PageUp, b.PageDown, b.Top, b.Bottom},
-		{b.Open, b.Shell, b.Logs, b.Mark, b.ShellMarked, b.Switch},
+		{b.Open, b.Shell, b.Logs, b.Mark, b.MarkAll, b.ShellMarked, b.Run, b.Switch},
 		{b.Filter, b.Back, b.Command, b.AllNamespaces, b.Help, b.Quit},
 	}
 }

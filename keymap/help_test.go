@@ -71,7 +71,7 @@ func findRow(sections []HelpSection, action string) HelpRow {
 func TestGroupHelpCoversGroup(t *testing.T) {
 	km := Default()
 	groups := map[string]help.KeyMap{
-		"global": km.Global, "browser": km.Browser, "prefix": km.Prefix, "scroll": km.Scroll, "dialog": km.Dialog, "log": km.Log,
+		"global": km.Global, "browser": km.Browser, "prefix": km.Prefix, "scroll": km.Scroll, "dialog": km.Dialog, "log": km.Log, "results": km.Results,
 	}
 	for mode, g := range groups {
 		var want, got []string

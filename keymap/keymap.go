@@ -29,6 +29,7 @@ type KeyMap struct {
 	Scroll  Scroll
 	Dialog  Dialog
 	Log     Log
+	Results Results
 }
 
 // Global bindings are live in every mode, including a focused shell pane.
@@ -59,6 +60,10 @@ type Browser struct {
 	AllNamespaces key.Binding // browser.all_namespaces
 	// Logs opens the selected pod's log (in a new tab, or in the new pane of a split).
 	Logs key.Binding // browser.logs
+	// MarkAll marks every pod the filter shows (the browser list only: shells keep ctrl+a).
+	MarkAll key.Binding // browser.mark_all
+	// Run asks for a command and runs it on the marked pods (or the selected one): fan-out.
+	Run key.Binding // browser.run
 }
 
 // Prefix bindings are read once, right after the prefix key.
@@ -125,6 +130,23 @@ type Log struct {
 	Previous   key.Binding // log.previous: the previous container's log, and back
 	Search     key.Binding // log.search: scroll mode, searching
 	Scroll     key.Binding // log.scroll: scroll mode
+}
+
+// Results bindings drive a fan-out run's results view (a tab of rows, one per pod).
+type Results struct {
+	Up          key.Binding // results.up
+	Down        key.Binding // results.down
+	PageUp      key.Binding // results.page_up
+	PageDown    key.Binding // results.page_down
+	Group       key.Binding // results.group: group identical outputs, and back
+	Diff        key.Binding // results.diff: the selected answer as a diff against the majority's
+	Open        key.Binding // results.open: the pod's whole output in a pane
+	Shell       key.Binding // results.shell: a shell on the pod
+	Rerun       key.Binding // results.rerun: the same command again on every pod
+	RerunFailed key.Binding // results.rerun_failed: again on the pods that did not exit 0
+	Export      key.Binding // results.export: JSON lines to a file
+	Cancel      key.Binding // results.cancel: end every stream of a running run
+	Close       key.Binding // results.close: close the tab (cancels a running run)
 }
 
 // Dialog bindings answer a confirmation.

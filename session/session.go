@@ -196,7 +196,7 @@ func (s *Session) setStatus(st Status) {
 // pane, so the reason is there to read (and to scroll back to) after a restart. Called with
 // s.mu held.
 func (s *Session) noteEnd(st Status) {
-	if s.target.Recording != "" {
+	if s.target.Recording != "" || s.target.Text != nil {
 		return
 	}
 	color := "2"

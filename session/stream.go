@@ -35,6 +35,10 @@ type Target struct {
 	Recording string
 	Timed     bool
 
+	// Text, when set, makes the session a read-only view of these bytes (a fan-out pod's whole
+	// output, a diff): the Dialer shows them and the session ends. Command names what they are.
+	Text []byte
+
 	// Log, when set, makes the session a followed log of the pod's containers instead of a
 	// remote program (log.go); Container and Command are not used.
 	Log *LogSpec

@@ -122,6 +122,12 @@ func TestBrowserAllNamespaces(t *testing.T) {
 		if f := strings.Fields(parts[min(1, len(parts)-1)]); len(f) < 2 || f[0] != "data" || f[1] != "redis-0" {
 			t.Fatalf("row %q: want namespace data then redis-0", row)
 		}
+		// Wide enough for the table and the detail panel: both show, the NAME column whole.
+		hs.m.Update(tea.WindowSizeMsg{Width: 200, Height: 40})
+		wide := hs.screen(200, 40)
+		if !strings.Contains(wide, "kafka,jmx-exporter,topic-init") || !strings.Contains(wide, "labels") {
+			t.Fatalf("noAll %v at 200 columns:\n%s", noAll, wide)
+		}
 		hs.command("pods all")
 		if !hs.m.br.all() {
 			t.Fatal(":pods all left the all-namespaces view")

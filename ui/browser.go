@@ -75,6 +75,14 @@ func (b *browser) visiblePods() []*cciapi.Pod {
 		}
 		return out
 	}
+	if sel, ok := labelFilter(b.filter); ok {
+		for i := range b.pods {
+			if matchLabels(sel, b.pods[i].Metadata.Labels) {
+				out = append(out, &b.pods[i])
+			}
+		}
+		return out
+	}
 	names := make([]string, len(b.pods))
 	for i := range b.pods {
 		names[i] = b.keyOf(&b.pods[i])

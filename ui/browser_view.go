@@ -24,7 +24,11 @@ func (b *browser) view(st *styles.Styles, w, h int, now time.Time) []string {
 	podw := w - nsw - 1
 	longest, conts := longestNames(b.pods)
 	detailw := 0
-	if tw := tableWidth(longest, conts); podw-tw-1 >= detailMinWidth {
+	tw := tableWidth(longest, conts)
+	if nw := b.namespaceWidth(); nw > 0 {
+		tw += nw + 1 // the NAMESPACE column
+	}
+	if podw-tw-1 >= detailMinWidth {
 		detailw = podw - tw - 1
 		podw = tw
 	}

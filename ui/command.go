@@ -32,7 +32,7 @@ func (c *commandLine) key(m *Model, k tea.KeyPressMsg) (bool, tea.Cmd) {
 }
 
 func (c *commandLine) view(st *styles.Styles, w, h int) (string, string) {
-	return "Command", ":" + c.text + "▏\n" + st.Dim.Render("ns NAME · pods [all] · tile · history · help · q")
+	return "Command", ":" + c.text + "▏\n" + st.Dim.Render("ns NAME · pods [all] · tile · run CMD · history · help · q")
 }
 
 // runCommand runs one command line; an unknown command is a status-bar error.
@@ -66,6 +66,9 @@ func (m *Model) runCommand(line string) tea.Cmd {
 			m.br.filter, m.br.filtering = "", false
 		}
 		m.br.focus = listPods
+	case "run", "!":
+		m.mode = modeBrowser
+		return m.askRun(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), f[0])))
 	case "tile":
 		m.mode = modeBrowser
 		return m.openMarked()

@@ -42,6 +42,8 @@ func helpText(st *styles.Styles, km keymap.KeyMap, w int, names bool) string {
 	var cols [][]string
 	if total <= w-4 {
 		cols = blocks
+	} else if three, tw := balanceColumns(blocks); tw <= w-4 {
+		cols, widths = three, helpColumnWidths(three)
 	} else {
 		// stack blocks into two columns
 		cols = [][]string{blocks[0], nil}
@@ -88,4 +90,32 @@ func actionNames(a []string) string {
 		return a[0]
 	}
 	return ""
+}
+
+// balanceColumns stacks blocks into three columns: the first block, then the others each on
+// the shorter of two more columns. It returns them and their total width with gaps.
+func balanceColumns(blocks [][]string) ([][]string, int) {
+	cols := [][]string{blocks[0], nil, nil}
+	for _, b := range blocks[1:] {
+		i := 1
+		if len(cols[2]) < len(cols[1]) {
+			i = 2
+		}
+		cols[i] = append(append(cols[i], b...), "")
+	}
+	total := 0
+	for _, w := range helpColumnWidths(cols) {
+		total += w + 3
+	}
+	return cols, total
+}
+
+func helpColumnWidths(cols [][]string) []int {
+	ws := make([]int, len(cols))
+	for i, c := range cols {
+		for _, l := range c {
+			ws[i] = max(ws[i], lipglossWidth(l))
+		}
+	}
+	return ws
 }

@@ -79,6 +79,10 @@ func (m *Model) browserKey(k tea.KeyPressMsg) tea.Cmd {
 		b.move(-1 << 30)
 	case key.Matches(k, km.Bottom):
 		b.move(1 << 30)
+	case key.Matches(k, km.MarkAll) && b.focus == listPods:
+		m.setInfo(itoa(b.markAllShown()) + " pods marked · ! runs a command on them · ctrl+s opens shells")
+	case key.Matches(k, km.Run):
+		return m.askRun("")
 	case key.Matches(k, km.Mark):
 		if b.focus == listPods {
 			b.toggleMark()
@@ -121,6 +125,9 @@ func (m *Model) workspaceKey(k tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(k, m.km.Global.Prefix) {
 			m.prefix = true
 			return nil
+		}
+		if t := m.ws.cur(); t != nil && t.results != nil {
+			return m.resultsKey(t, k)
 		}
 		if p := m.ws.focused(); p != nil && p.scroll != nil {
 			return m.scrollKey(p, k)

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/podmux/podmux/cciapi"
+	"github.com/podmux/podmux/fanout"
 	"github.com/podmux/podmux/keymap"
 	"github.com/podmux/podmux/session"
 	"github.com/podmux/podmux/session/term"
@@ -42,6 +43,10 @@ type Options struct {
 	LogTail int
 	// Events, when set, lists a pod's events for the detail panel (*cciapi.Client has it).
 	Events EventSource
+	// Exec runs fan-out commands (browser !, :run); nil: not available. *cciapi.Client fits.
+	Exec fanout.Execer
+	// RunTee, when set, gives each fan-out run its recordings (one per pod).
+	RunTee func(cmd []string, n int) func(int, fanout.Target) fanout.Tee
 }
 
 type mode int
@@ -90,6 +95,7 @@ type Model struct {
 	tickPending   bool             // a tickMsg is scheduled
 	lastContent   string           // the last View's content, handed back while unchanged (a cache)
 	typedAt       *atomic.Int64    // unix nanos of the last key sent to a session (read by waitFrame)
+	runSeq        int              // ids of fan-out runs (results tabs)
 }
 
 var _ tea.Model = (*Model)(nil)
@@ -148,6 +154,15 @@ func (m *Model) syncFocus() {
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case runMsg:
+		return m.onRunMsg(msg)
+	case exportedMsg:
+		if msg.err != nil {
+			m.setError("exporting the run: " + msg.err.Error())
+		} else {
+			m.setInfo("exported " + itoa(msg.n) + " pods as JSON lines to " + msg.path)
+		}
+		return nil
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
 		m.relayoutAll()
@@ -301,6 +316,9 @@ func (m *Model) noteEvents(evs []session.Event) {
 			if i := m.ws.tabOfSession(e.ID); i >= 0 && i != m.ws.active {
 				m.ws.tabs[i].activity = true
 			}
+		}
+		if e.Status.Ended() {
+			m.noteEnd(s, e.Status)
 		}
 	}
 }

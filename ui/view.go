@@ -57,6 +57,9 @@ func (m *Model) View() tea.View {
 func (m *Model) workspaceView() ([]string, *tea.Cursor) {
 	area := m.workArea()
 	t := m.ws.cur()
+	if t.results != nil {
+		return t.results.view(m.st, area.W, area.H, m.opts.Now()), nil
+	}
 	rects := t.tree.Rects(area)
 	type placed struct {
 		r     layout.Rect
@@ -202,6 +205,8 @@ func (m *Model) statusBar() string {
 	}
 	var left string
 	switch {
+	case m.mode == modeWorkspace && !m.prefix && m.ws.cur() != nil && m.ws.cur().results != nil:
+		left = m.st.StatusBar.Render(m.resultsHint())
 	case m.mode == modeWorkspace && m.prefix:
 		left = m.st.StatusKey.Render(" PREFIX ") + m.st.StatusBar.Render(" % split right · \" below · arrows focus · z zoom · x close · c new tab · S sync · d browser · ? help")
 	case m.mode == modeWorkspace && m.ws.focused() != nil && m.ws.focused().sess.IsLog() && m.ws.focused().scroll == nil:

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/podmux/podmux/session"
@@ -27,6 +28,7 @@ type tab struct {
 	mru      []layout.PaneID // most recently focused first
 	sync     bool            // typing goes to every pane of the tab
 	activity bool            // a hidden pane printed since the tab was last shown
+	results  *resultsView    // a fan-out run's results: the tab shows them instead of panes
 }
 
 // workspace holds the tabs and panes. It is plain data; the model drives it.
@@ -160,6 +162,9 @@ func (w *workspace) tabPanes(t *tab) []*pane {
 
 // title is the tab's name: pod/container of its focused pane, plus a count of other panes.
 func (w *workspace) title(t *tab) string {
+	if t.results != nil {
+		return "! " + strings.Join(t.results.run.Command(), " ")
+	}
 	p := w.panes[t.focus]
 	if p == nil {
 		return "?"
