@@ -142,6 +142,18 @@ func (f *flow) count(now time.Time) (int, bool) {
 	return f.floods, f.focusFl
 }
 
+// Flooding reports whether any session flooded within the last two frame windows and nobody
+// typed within EchoWindow: a UI may then draw less often than FrameInterval, since a wall of
+// scrolling text looks the same at half the rate and every frame costs what the flood needs.
+func (m *Manager) Flooding() bool {
+	now := m.flow.now()
+	if t := m.flow.typedAt.Load(); t != 0 && now.Sub(time.Unix(0, t)) < EchoWindow {
+		return false
+	}
+	n, _ := m.flow.count(now)
+	return n > 0
+}
+
 // state is the policy input for m now.
 func (f *flow) state(m *flowMeter, now time.Time) flowState {
 	floods, focusFl := f.count(now)

@@ -38,8 +38,12 @@ func (m *Model) openHistory(msg historyMsg) {
 	}
 	labels := make([]string, len(msg.items))
 	for i, in := range msg.items {
+		dur := in.Duration.Round(time.Second).String()
+		if in.Live {
+			dur = "live" // still recording: its length so far is only the time of its last output
+		}
 		labels[i] = fmt.Sprintf("%-44s %-16s %s  %8s  %8s", fitPlain(in.Namespace+"/"+in.Pod, 44), fitPlain(in.Container, 16),
-			in.Start.Local().Format("2006-01-02 15:04:05"), in.Duration.Round(time.Second), humanBytes(in.Size))
+			in.Start.Local().Format("2006-01-02 15:04:05"), dur, humanBytes(in.Size))
 		if strings.HasPrefix(in.Title, "run ") {
 			// A fan-out run's recordings share its title and start, so they list together.
 			labels[i] += "  " + in.Title

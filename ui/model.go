@@ -317,6 +317,9 @@ func (m *Model) noteEvents(evs []session.Event) {
 				m.ws.tabs[i].activity = true
 			}
 		}
+		if e.Status.Ended() {
+			m.noteEnd(s, e.Status)
+		}
 	}
 }
 

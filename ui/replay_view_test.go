@@ -77,3 +77,23 @@ func TestReplayBorderShowsPlaybackState(t *testing.T) {
 		t.Fatalf("q jumped ahead instead of stopping:\n%s", scr)
 	}
 }
+
+// History says "live" for a session still recording instead of the time of its last output.
+func TestHistorySaysLiveForRunningSessions(t *testing.T) {
+	hs := newHarness(t, 160, 40)
+	start := time.Date(2026, 11, 29, 11, 0, 0, 0, time.UTC)
+	hs.m.openHistory(historyMsg{items: []record.Info{
+		{Path: "a.cast", Namespace: "shop", Pod: "cart", Container: "cart", Start: start, Duration: 12 * time.Second, Live: true},
+		{Path: "b.cast", Namespace: "shop", Pod: "web", Container: "nginx", Start: start, Duration: 42 * time.Second},
+	}})
+	c, ok := hs.m.overlay.(*chooser)
+	if !ok {
+		t.Fatalf("overlay %T", hs.m.overlay)
+	}
+	if !strings.Contains(c.items[0], "    live") || strings.Contains(c.items[0], "12s") {
+		t.Errorf("live session: %q", c.items[0])
+	}
+	if !strings.Contains(c.items[1], "42s") {
+		t.Errorf("ended session: %q", c.items[1])
+	}
+}

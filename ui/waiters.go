@@ -19,16 +19,30 @@ const frameInterval = session.FrameInterval
 // the next frame boundary, so typing echoes without waiting out the frame.
 const echoWindow = 100 * time.Millisecond
 
+// floodFrameInterval is the frame period while sessions flood and nobody types (30 fps): the
+// flood's text scrolls by either way, and the frames it no longer pays for go to the flood.
+const floodFrameInterval = 2 * frameInterval
+
+// frameWait is how long after the last frame the next output frame goes out: a quarter frame
+// while the user types (the echo is drawn soon), two frames while sessions flood and nobody
+// types, else one frame.
+func frameWait(typing, flooding bool) time.Duration {
+	switch {
+	case typing:
+		return frameInterval / 4
+	case flooding:
+		return floodFrameInterval
+	}
+	return frameInterval
+}
+
 // waitFrame waits for any session output, then for the rest of the frame since last (a quarter
 // frame when the user typed within echoWindow), and returns the dirty set as one frameMsg. The model keeps
 // exactly one of these pending.
 func waitFrame(m *session.Manager, last time.Time, typedAt *atomic.Int64) tea.Cmd {
 	return func() tea.Msg {
 		<-m.Wake()
-		wait := frameInterval
-		if time.Since(time.Unix(0, typedAt.Load())) < echoWindow {
-			wait = frameInterval / 4
-		}
+		wait := frameWait(time.Since(time.Unix(0, typedAt.Load())) < echoWindow, m.Flooding())
 		if d := wait - time.Since(last); d > 0 {
 			time.Sleep(d)
 		}

@@ -22,6 +22,9 @@ type Info struct {
 	Start     time.Time     // from the header's timestamp, else the file's name
 	Duration  time.Duration // time of the last complete event
 	Size      int64
+	// Live is set while a Recorder of this process still writes the file (its session runs):
+	// Duration is then only the time of its last output so far.
+	Live bool
 }
 
 // tailBytes is how much of a file's end List reads to find the last event's time.
@@ -65,7 +68,7 @@ func stat(root, path string) (Info, bool) {
 	if err != nil {
 		return Info{}, false
 	}
-	in := Info{Path: path, Title: h.Title, Size: fi.Size()}
+	in := Info{Path: path, Title: h.Title, Size: fi.Size(), Live: isActive(path)}
 	rel, _ := filepath.Rel(root, path)
 	parts := strings.Split(filepath.ToSlash(rel), "/")
 	if len(parts) == 3 {

@@ -48,3 +48,26 @@ func TestListFindsRecordingsNewestFirst(t *testing.T) {
 		t.Fatalf("missing root: %v %v", l, err)
 	}
 }
+
+// A recording still being written is listed as live, and stops being live once closed (issue 15
+// item 12: history showed a live session's duration as the time of its last output).
+func TestListMarksLiveRecordings(t *testing.T) {
+	root := t.TempDir()
+	start := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	r, err := Create(Path(root, "shop", "web-1", "app", start), Header{Version: 2, Width: 80, Height: 24, Timestamp: start.Unix()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Output([]byte("hello\r\n"))
+	got, err := List(root)
+	if err != nil || len(got) != 1 || !got[0].Live {
+		t.Fatalf("while recording: %+v, %v", got, err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err = List(root)
+	if err != nil || len(got) != 1 || got[0].Live {
+		t.Fatalf("after Close: %+v, %v", got, err)
+	}
+}

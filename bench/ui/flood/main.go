@@ -174,6 +174,13 @@ func podmuxPanes(bin string, srv *ptyscreen.Server, n int, cmd string) ([]float6
 			return nil, err
 		}
 	}
+	cpu0, _ := ptyscreen.CPUSeconds(s.Cmd.Process.Pid)
+	scpu0, _ := ptyscreen.CPUSeconds(srv.Cmd.Process.Pid)
+	defer func() {
+		cpu1, _ := ptyscreen.CPUSeconds(s.Cmd.Process.Pid)
+		scpu1, _ := ptyscreen.CPUSeconds(srv.Cmd.Process.Pid)
+		fmt.Printf("  podmux CPU %.2f s, podmux serve CPU %.2f s\n", cpu1-cpu0, scpu1-scpu0)
+	}()
 	if err := s.Send(cmd + ptyscreen.Enter); err != nil {
 		return nil, err
 	}
