@@ -25,6 +25,8 @@ func (s *scenes) runAll() {
 	s.tabsActivity()
 	s.sync()
 	s.help()
+	s.logsBesideShell()
+	s.events()
 	s.fanout()
 }
 

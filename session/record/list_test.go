@@ -59,7 +59,11 @@ func TestListMarksLiveRecordings(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Output([]byte("hello\r\n"))
-	got, err := List(root)
+	// The recorder writes in the background: wait for its header to reach the file.
+	var got []Info
+	for deadline := time.Now().Add(5 * time.Second); len(got) == 0 && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		got, err = List(root)
+	}
 	if err != nil || len(got) != 1 || !got[0].Live {
 		t.Fatalf("while recording: %+v, %v", got, err)
 	}
