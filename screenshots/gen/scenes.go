@@ -27,6 +27,7 @@ func (s *scenes) runAll() {
 	s.help()
 	s.logsBesideShell()
 	s.events()
+	s.fanout()
 }
 
 // browser: the pods of the shop namespace, in the states the demo gives them.
