@@ -57,3 +57,30 @@ func TestConfigCheckAndStartupAgree(t *testing.T) {
 		t.Fatalf("startup (exit %d) says:\n%s\nconfig check says:\n%s", code, startErr, checkErr)
 	}
 }
+
+// Keys are rebound by action name in the config file, as the README says: ui.prefix and
+// ui.keys prefix.split_right take effect, and the old key no longer splits.
+func TestRebindByActionName(t *testing.T) {
+	home := t.TempDir()
+	dir := filepath.Join(home, "config", "podmux")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	doc := "ui:\n  prefix: ctrl+a\n  keys:\n    prefix.split_right: [\"|\"]\n"
+	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := startHome(t, home, 160, 40, "--demo")
+	s.waitText("namespaces")
+	s.send("/shop" + enter)
+	s.waitText("pods in shop")
+	s.send(tab)
+	openCartShell(s)
+	s.waitText("root@cart")
+	s.send("\x01|") // ctrl+a |
+	s.waitText("pick a pod")
+	s.send(enter)
+	s.waitFor("two panes side by side", func(l []string) bool { return boxesOnRow(l, 1) == 2 })
+	s.send("\x01%") // the old key is not bound any more
+	s.waitText("ctrl+a % is not bound")
+}
