@@ -31,20 +31,22 @@ type ExecOptions struct {
 // the stream failed (an abrupt close is an error, never exit code 0). Close is idempotent and
 // safe to call from any goroutine; it releases every goroutine the stream started.
 //
-// Output buffering (both transports): Stdout keeps up to 1 MiB unread and then
-// stops reading the connection, so a slow consumer slows the remote down and loses nothing.
-// Stderr keeps up to 1 MiB unread and then drops further stderr output, ending its reader with
-// ErrOutputOverflow once the kept bytes are read: a consumer that never reads Stderr cannot
-// stall Stdout or the stream. Read both concurrently to lose nothing.
+// Output buffering (both transports): Stdout keeps up to 1 MiB unread (over SPDY, plus the
+// data frame being taken) and then stops reading the connection, so a slow consumer slows the
+// remote down and loses nothing. Stderr keeps up to 1 MiB unread and then drops further stderr
+// output, ending its reader with ErrOutputOverflow once the kept bytes are read: a consumer
+// that never reads Stderr cannot stall Stdout or the stream. Read both concurrently to lose
+// nothing.
 //
-// Reading (WebSocket; over SPDY spdystream and one pump per output read in the background,
-// into the same buffers, so the promises above hold): no goroutine reads the connection in the background.
-// A Stdout or Stderr reader that has nothing buffered, Wait, and Close read it in turn, routing
-// other channels' output into their buffers; so a consumer gets its own output on its own
-// goroutine, with no hand-off. While nobody is in Read, Wait or Close nothing is read, and the
-// server is held back by TCP. For throughput, read the outputs to their end and then call Wait.
+// Reading, WebSocket: no goroutine reads the connection in the background. A Stdout or Stderr
+// reader that has nothing buffered, Wait, and Close read it in turn, routing other channels'
+// output into their buffers; so a consumer gets its own output on its own goroutine, with no
+// hand-off. While nobody is in Read, Wait or Close nothing is read, and the server is held back
+// by TCP. Over SPDY, spdystream and one pump per output stream read in the background, into the
+// buffers above. On both, the outputs end only once the status (io.EOF) or the failure is known.
+// For throughput, read the outputs to their end and then call Wait.
 type Stream interface {
-	Stdin() io.WriteCloser // Close sends stdin EOF (v5); on v4 it is a no-op
+	Stdin() io.WriteCloser // Close sends stdin EOF (WebSocket v5, SPDY); on WebSocket v4 a no-op
 	Stdout() io.Reader
 	Stderr() io.Reader
 	Resize(width, height uint16) error

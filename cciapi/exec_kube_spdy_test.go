@@ -5,8 +5,12 @@ import (
 	"errors"
 	"io"
 	"math/rand/v2"
+	"net"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"go.uber.org/goleak"
 
@@ -136,4 +140,89 @@ func TestSPDYExecCloseReleasesEverything(t *testing.T) {
 		t.Fatalf("Read after Close: %v", err)
 	}
 	goleak.VerifyNone(t, opts)
+}
+
+// stallProxy forwards TCP to target until stall, after which it holds every connection open
+// and forwards nothing more, as a dead network path does.
+type stallProxy struct {
+	ln      net.Listener
+	stalled atomic.Bool
+}
+
+func newStallProxy(t *testing.T, target string) *stallProxy {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &stallProxy{ln: ln}
+	var conns []net.Conn
+	var mu sync.Mutex
+	t.Cleanup(func() {
+		_ = ln.Close()
+		mu.Lock()
+		for _, c := range conns {
+			_ = c.Close()
+		}
+		mu.Unlock()
+	})
+	pipe := func(dst, src net.Conn) {
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := src.Read(buf)
+			if err != nil {
+				return
+			}
+			if p.stalled.Load() {
+				continue // swallowed
+			}
+			if _, err := dst.Write(buf[:n]); err != nil {
+				return
+			}
+		}
+	}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", target)
+			if err != nil {
+				_ = c.Close()
+				continue
+			}
+			mu.Lock()
+			conns = append(conns, c, s)
+			mu.Unlock()
+			go pipe(s, c)
+			go pipe(c, s)
+		}
+	}()
+	return p
+}
+
+// TestSPDYExecKeepaliveDetectsDeadPeer: when nothing comes back for 3 keepalive periods (PINGs
+// unanswered), the stream fails as a lost connection instead of hanging.
+func TestSPDYExecKeepaliveDetectsDeadPeer(t *testing.T) {
+	_, c := spdyClient(t, allSPDY...)
+	px := newStallProxy(t, strings.TrimPrefix(c.Endpoint(), "http://"))
+	cp, err := cciapi.NewClient(cciapi.Config{Endpoint: "http://" + px.ln.Addr().String(), Auth: cciapi.TokenAuth("secret"),
+		Keepalive: 100 * time.Millisecond, ExecProtocol: cciapi.ExecProtocolSPDY})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	s, err := cp.Exec(ctx, cciapi.ExecOptions{Namespace: "n", Pod: "p", Command: []string{"count"}, Stdin: true, Stdout: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	time.Sleep(350 * time.Millisecond) // pings answered meanwhile: still running
+	px.stalled.Store(true)
+	start := time.Now()
+	_, err = s.Wait()
+	if !errors.Is(err, cciapi.ErrConnectionLost) || !strings.Contains(err.Error(), "no answer from the server for 300ms") {
+		t.Fatalf("dead peer: %v (after %v)", err, time.Since(start))
+	}
 }

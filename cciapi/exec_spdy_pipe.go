@@ -3,25 +3,27 @@ package cciapi
 import (
 	"io"
 	"sync"
+
+	"github.com/moby/spdystream"
 )
 
 // pumpPipe carries one SPDY output stream (stdout or stderr) from its pump goroutine to one
-// consumer, with the buffering promises of Stream: a ring that grows from 64 KiB to 1 MiB; when
-// full it holds the pump back (lossless: spdystream stops reading the connection, and TCP slows
-// the server down) or, in drop mode, discards further output and ends the consumer's reads with
-// ErrOutputOverflow once what was kept is read.
+// consumer, with the buffering promises of Stream: up to pipeMax bytes are kept unread; beyond
+// that the pump either waits for the consumer (lossless: spdystream stops reading the
+// connection, and TCP slows the server down) or, in drop mode, discards further output and ends
+// the consumer's reads with ErrOutputOverflow once what was kept is read.
 //
-// The pump reads from the network straight into the ring's free region outside the lock; the
-// consumer only touches the filled region (one writer, one reader), so no byte is copied twice.
+// It queues spdystream's data frames as they are (ReadData hands over each frame's own buffer),
+// so no output byte is copied between the network and the consumer's writer (WriteTo).
 type pumpPipe struct {
-	mu   sync.Mutex
-	cond *sync.Cond
-	buf  []byte
-	r, n int
-	err  error // producer side ended: returned once drained
-	gone error // consumer side ended: the pump discards, the consumer gets this
-	drop bool
-	lost bool
+	mu     sync.Mutex
+	cond   *sync.Cond
+	chunks [][]byte // unread frames, the first one partly read
+	n      int      // bytes in chunks
+	err    error    // producer side ended: returned once drained
+	gone   error    // consumer side ended: the pump discards, the consumer gets this
+	drop   bool
+	lost   bool
 }
 
 func newPumpPipe(drop bool) *pumpPipe {
@@ -30,77 +32,38 @@ func newPumpPipe(drop bool) *pumpPipe {
 	return p
 }
 
-// fill reads src into the ring until src ends, then returns src's error (nil for io.EOF). The
-// caller (the pump) ends the producer side itself with closeWrite, once it knows how the stream
-// ended.
-func (p *pumpPipe) fill(src io.Reader) error {
-	var scratch []byte
+// fill queues src's frames until src ends; it returns nil at src's end (spdystream says io.EOF
+// both for the server's end of the stream and for the connection's: the caller tells them
+// apart and ends the producer side with closeWrite).
+func (p *pumpPipe) fill(src *spdystream.Stream) error {
 	for {
 		p.mu.Lock()
-		for !p.drop && p.gone == nil && p.n == len(p.buf) && !p.grow() {
+		for !p.drop && p.gone == nil && p.n >= pipeMax {
 			p.cond.Wait() // lossless and full: wait for the consumer
 		}
-		var dst []byte
-		discard := p.gone != nil || p.lost
-		if !discard && p.n == len(p.buf) && !p.grow() {
-			p.lost, discard = true, true // drop mode, full
-			p.cond.Broadcast()
-		}
-		if !discard {
-			dst = p.free()
-		}
 		p.mu.Unlock()
-		if discard {
-			if scratch == nil {
-				scratch = make([]byte, 32<<10)
-			}
-			dst = scratch
-		}
-		k, err := src.Read(dst)
-		if k > 0 && !discard {
-			p.mu.Lock()
-			if p.gone == nil {
-				p.n += k
-				p.cond.Broadcast()
-			}
-			p.mu.Unlock()
-		}
+		b, err := src.ReadData()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
+		if len(b) == 0 {
+			continue
+		}
+		p.mu.Lock()
+		switch {
+		case p.gone != nil || p.lost:
+		case p.drop && p.n+len(b) > pipeMax:
+			p.lost = true
+		default:
+			p.chunks = append(p.chunks, b)
+			p.n += len(b)
+		}
+		p.cond.Broadcast()
+		p.mu.Unlock()
 	}
-}
-
-// free is the ring's contiguous free region; the ring is not full. Called with mu held.
-func (p *pumpPipe) free() []byte {
-	if p.n == 0 {
-		p.r = 0
-	}
-	w := (p.r + p.n) % len(p.buf)
-	end := len(p.buf)
-	if w < p.r {
-		end = p.r
-	}
-	return p.buf[w:end]
-}
-
-// grow doubles a full ring up to pipeMax, linearising it. Called with mu held.
-func (p *pumpPipe) grow() bool {
-	size := len(p.buf) * 2
-	if size == 0 {
-		size = pipeInitial
-	}
-	if size > pipeMax {
-		return false
-	}
-	nb := make([]byte, size)
-	k := copy(nb, p.buf[p.r:min(p.r+p.n, len(p.buf))])
-	copy(nb[k:], p.buf[:p.n-k])
-	p.buf, p.r = nb, 0
-	return true
 }
 
 // closeWrite ends the producer side: the consumer gets err after the buffered bytes. The first
@@ -120,12 +83,12 @@ func (p *pumpPipe) closeRead(err error) {
 	if p.gone == nil {
 		p.gone = err
 	}
-	p.n = 0
+	p.chunks, p.n = nil, 0
 	p.cond.Broadcast()
 	p.mu.Unlock()
 }
 
-// wait blocks until the ring holds bytes or the reads end. Called with mu held.
+// wait blocks until bytes are queued or the reads end. Called with mu held.
 func (p *pumpPipe) wait() error {
 	for p.n == 0 {
 		switch {
@@ -151,12 +114,12 @@ func (p *pumpPipe) Read(b []byte) (int, error) {
 	if err := p.wait(); err != nil {
 		return 0, err
 	}
-	k := copy(b, p.buf[p.r:min(p.r+p.n, len(p.buf))])
+	k := copy(b, p.chunks[0])
 	p.advance(k)
 	return k, nil
 }
 
-// WriteTo implements io.WriterTo: io.Copy writes straight from the ring.
+// WriteTo implements io.WriterTo: io.Copy writes the frames as they came.
 func (p *pumpPipe) WriteTo(w io.Writer) (int64, error) {
 	var total int64
 	p.mu.Lock()
@@ -168,7 +131,7 @@ func (p *pumpPipe) WriteTo(w io.Writer) (int64, error) {
 			}
 			return total, err
 		}
-		chunk := p.buf[p.r:min(p.r+p.n, len(p.buf))]
+		chunk := p.chunks[0] // only this consumer removes chunks: it stays valid unlocked
 		p.mu.Unlock()
 		k, err := w.Write(chunk)
 		p.mu.Lock()
@@ -182,9 +145,15 @@ func (p *pumpPipe) WriteTo(w io.Writer) (int64, error) {
 	}
 }
 
-// advance consumes k bytes and wakes a pump held back by a full ring. Called with mu held.
+// advance consumes k bytes of the first frame and wakes a pump held back by a full pipe. Called
+// with mu held.
 func (p *pumpPipe) advance(k int) {
-	p.r = (p.r + k) % len(p.buf)
+	if k == len(p.chunks[0]) {
+		p.chunks[0] = nil
+		p.chunks = p.chunks[1:]
+	} else {
+		p.chunks[0] = p.chunks[0][k:]
+	}
 	p.n -= k
 	p.cond.Broadcast()
 }

@@ -61,16 +61,22 @@ func (p *cutProxy) cut() {
 }
 
 // TestSessionReconnectsAfterTheConnectionDrops runs a shell through the real client and the
-// local server, cuts the network path under it, and checks the session starts the shell again
-// in the same pane with a marker, as config reconnect.* asks.
+// local server, over each exec protocol, cuts the network path under it, and checks the session
+// starts the shell again in the same pane with a marker, as config reconnect.* asks.
 func TestSessionReconnectsAfterTheConnectionDrops(t *testing.T) {
+	for _, tc := range []struct{ protocol, label string }{{cciapi.ExecProtocolWebSocket, "ws v5"}, {cciapi.ExecProtocolSPDY, "spdy v4"}} {
+		t.Run(tc.protocol, func(t *testing.T) { testSessionReconnect(t, tc.protocol, tc.label) })
+	}
+}
+
+func testSessionReconnect(t *testing.T, protocol, label string) {
 	in, err := localcci.Start(localcci.Options{WorkDir: t.TempDir()}, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer in.Close()
 	px := newCutProxy(t, strings.TrimPrefix(in.URL, "http://"))
-	c, err := cciapi.NewClient(cciapi.Config{Endpoint: "http://" + px.ln.Addr().String(), Auth: cciapi.TokenAuth(in.Token())})
+	c, err := cciapi.NewClient(cciapi.Config{Endpoint: "http://" + px.ln.Addr().String(), Auth: cciapi.TokenAuth(in.Token()), ExecProtocol: protocol})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,8 +103,8 @@ func TestSessionReconnectsAfterTheConnectionDrops(t *testing.T) {
 	running := func(string) bool { return s.Status().State == session.Running }
 
 	waitFor("the shell", running)
-	if p := s.Status().Protocol; p != "ws v5" {
-		t.Fatalf("the session's protocol is %q, want ws v5", p)
+	if p := s.Status().Protocol; p != label {
+		t.Fatalf("the session's protocol is %q, want %s", p, label)
 	}
 	if err := s.Send([]byte("echo first-$((1+1))\r")); err != nil {
 		t.Fatal(err)

@@ -1,10 +1,11 @@
 // Command execthroughput measures exec stdout throughput from podmux's local server: a 64 MiB
 // stream per exec through podmux's cciapi client and through client-go's WebSocket executor,
 // against the same in-process server, alternating the two each round so both see the same
-// machine load. It prints every round, then the medians, the ratio and the CPU time per exec
+// machine load. With -spdy (the default) each round also runs the same exec over SPDY/3.1 on
+// POST, podmux's SPDY client against client-go's SPDY executor, on the same server. It prints every round, then the medians, the ratio and the CPU time per exec
 // of this process (client + in-process server; the generator is a separate process).
 //
-//	go run ./bench/execthroughput [-rounds 15] [-mib 64] [-cpuprofile f]
+//	go run ./bench/execthroughput [-rounds 15] [-mib 64] [-spdy=false] [-cpuprofile f]
 package main
 
 import (
@@ -34,8 +35,9 @@ func main() {
 	mib := flag.Int("mib", 64, "MiB of stdout per exec")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the podmux runs to this file")
 	ceiling := flag.Bool("ceiling", false, "also drain the raw connection each round (no frame parsing): the ceiling for any client")
+	spdy := flag.Bool("spdy", true, "also run each round over SPDY/3.1: podmux's SPDY client against client-go's SPDY executor")
 	flag.Parse()
-	if err := run(*rounds, *mib, *prof, *ceiling); err != nil {
+	if err := run(*rounds, *mib, *prof, *ceiling, *spdy); err != nil {
 		fmt.Fprintln(os.Stderr, "execthroughput:", err)
 		os.Exit(1)
 	}
@@ -45,7 +47,7 @@ func main() {
 // MB/s of the stream alone (the sink's first to last byte) and this process's CPU time.
 type sample struct{ mbps, streamMBps, cpuMS float64 }
 
-func run(rounds, mib int, prof string, ceiling bool) error {
+func run(rounds, mib int, prof string, ceiling, spdy bool) error {
 	fx := &localcci.Fixture{Namespaces: []localcci.FixtureNamespace{{Name: "bench", Pods: []localcci.FixturePod{
 		{Name: "gen", Containers: []localcci.FixtureContainer{{Name: "main", Image: "busybox"}}},
 	}}}}
@@ -98,12 +100,20 @@ func run(rounds, mib int, prof string, ceiling bool) error {
 		}
 		return nil
 	}
-	// One warm-up each (page cache, connection setup, JIT-free but allocator warm).
-	if err := podmux(&counter{}); err != nil {
-		return err
+	var podmuxSPDY, clientGoSPDY func(*counter) error
+	if spdy {
+		if podmuxSPDY, clientGoSPDY, err = spdyRunners(in.URL, in.Token(), u, command, size); err != nil {
+			return err
+		}
 	}
-	if err := clientGo(&counter{}); err != nil {
-		return err
+	// One warm-up each (page cache, connection setup, JIT-free but allocator warm).
+	for _, f := range []func(*counter) error{podmux, clientGo, podmuxSPDY, clientGoSPDY} {
+		if f == nil {
+			continue
+		}
+		if err := f(&counter{}); err != nil {
+			return err
+		}
 	}
 	var pf *os.File
 	if prof != "" {
@@ -114,7 +124,7 @@ func run(rounds, mib int, prof string, ceiling bool) error {
 	}
 	wsURL := "ws" + strings.TrimPrefix(u, "http")
 	raw := func(w *counter) error { return rawDrain(wsURL, in.Token(), size, w) }
-	var pm, cg, rw []sample
+	var pm, cg, rw, ps, cs []sample
 	fmt.Printf("%d rounds of %d MiB of stdout per exec (dd if=/dev/zero bs=1M), local server on loopback; %s UTC, load average %s\n",
 		rounds, mib, time.Now().UTC().Format("2006-01-02 15:04"), loadAverage())
 	fmt.Printf("%-6s %14s %14s %12s %12s %16s\n", "round", "podmux MB/s", "client-go MB/s", "podmux cpu", "client-go cpu", "stream only")
@@ -136,6 +146,18 @@ func run(rounds, mib int, prof string, ceiling bool) error {
 		}
 		pm, cg = append(pm, a), append(cg, b)
 		fmt.Printf("%-6d %14.0f %14.0f %10.1fms %10.1fms %7.0f %7.0f", i+1, a.mbps, b.mbps, a.cpuMS, b.cpuMS, a.streamMBps, b.streamMBps)
+		if spdy {
+			a, err := measure(size, podmuxSPDY)
+			if err != nil {
+				return err
+			}
+			b, err := measure(size, clientGoSPDY)
+			if err != nil {
+				return err
+			}
+			ps, cs = append(ps, a), append(cs, b)
+			fmt.Printf("   spdy %6.0f %6.0f MB/s %6.1fms %6.1fms", a.mbps, b.mbps, a.cpuMS, b.cpuMS)
+		}
 		if ceiling {
 			r, err := measure(size, raw)
 			if err != nil {
@@ -151,6 +173,13 @@ func run(rounds, mib int, prof string, ceiling bool) error {
 	sp, sc := median(pm, func(s sample) float64 { return s.streamMBps }), median(cg, func(s sample) float64 { return s.streamMBps })
 	fmt.Printf("median %14.0f %14.0f %10.1fms %10.1fms %7.0f %7.0f\n", mp, mc, cp, cc, sp, sc)
 	fmt.Printf("podmux/client-go throughput: %.2fx (stream only: %.2fx); CPU per exec: %.2fx less; load average at the end %s\n", mp/mc, sp/sc, cc/cp, loadAverage())
+	if spdy {
+		mp, mc := median(ps, func(s sample) float64 { return s.mbps }), median(cs, func(s sample) float64 { return s.mbps })
+		cp, cc := median(ps, func(s sample) float64 { return s.cpuMS }), median(cs, func(s sample) float64 { return s.cpuMS })
+		sp, sc := median(ps, func(s sample) float64 { return s.streamMBps }), median(cs, func(s sample) float64 { return s.streamMBps })
+		fmt.Printf("SPDY median: podmux %.0f MB/s, client-go %.0f MB/s (stream only %.0f, %.0f); CPU %.1fms, %.1fms per exec\n", mp, mc, sp, sc, cp, cc)
+		fmt.Printf("SPDY podmux/client-go throughput: %.2fx (stream only: %.2fx); CPU per exec: %.2fx less\n", mp/mc, sp/sc, cc/cp)
+	}
 	if ceiling {
 		mr, cr := median(rw, func(s sample) float64 { return s.mbps }), median(rw, func(s sample) float64 { return s.cpuMS })
 		sr := median(rw, func(s sample) float64 { return s.streamMBps })

@@ -48,8 +48,13 @@ func (t *Terminal) text(b []byte, atEnd bool) {
 	if len(b) == 0 {
 		return
 	}
-	if !isASCII(b) && !utf8.Valid(b) {
-		b = sanitizeUTF8(b)
+	if !isASCII(b) {
+		if !utf8.Valid(b) {
+			b = sanitizeUTF8(b)
+		}
+		if b = safeText(b); len(b) == 0 {
+			return
+		}
 	}
 	i := 0
 	if t.last.valid && b[0] >= 0x80 {

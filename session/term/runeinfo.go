@@ -18,6 +18,7 @@ const (
 	infoWidthMask uint8 = 3
 	infoSimple    uint8 = 4
 	infoKnown     uint8 = 8
+	infoUnsafe    uint8 = 16 // dropped (C1) or shown as U+FFFD: see hostwidth.go
 )
 
 var runeBlocks [(utf8.MaxRune + 1) >> 8]atomic.Pointer[[256]uint8]
@@ -51,6 +52,9 @@ func computeBlock(hi rune) *[256]uint8 {
 		}
 		_, w := ansi.FirstGraphemeCluster([]byte(s), ansi.GraphemeWidth)
 		info := infoKnown | uint8(min(max(w, 0), 2))
+		if r >= 0x80 && (!utf8.ValidRune(r) || inUnsafeRanges(r)) {
+			info |= infoUnsafe
+		}
 		if r >= 0x80 && breaks(s, "a") && breaks("a", s) && breaks(s, s) &&
 			breaks(s, "\u1161") && breaks(s, "\u11a8") && breaks("\u1100", s) && breaks("\uac00", s) {
 			info |= infoSimple

@@ -621,7 +621,7 @@ func Interrupt() Msg {
 func NewProgram(model Model, opts ...ProgramOption) *Program {
 	p := &Program{
 		initialModel:  model,
-		msgs:          make(chan Msg),
+		msgs:          make(chan Msg, msgBuffer), // podmux patch: was unbuffered
 		errs:          make(chan error, 1),
 		rendererDone:  make(chan struct{}),
 		frameRequests: make(chan struct{}, 1),
@@ -936,10 +936,6 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 			}
 
 			if time.Since(lastView) < frame { // podmux patch: see above
-				// The sender of the next message (the input reader, a
-				// command) was made runnable by our last receive but may
-				// not have run yet: let it, so a burst is seen as one.
-				runtime.Gosched()
 				select {
 				case pending = <-p.msgs:
 					hasPending, stale = true, true
@@ -952,6 +948,12 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 		}
 	}
 }
+
+// msgBuffer is how many messages may wait for the event loop: the input reader
+// queues the events of one read (up to 4096 keys of a paste) without a
+// goroutine switch per event, and the loop takes them as one burst. Send still
+// blocks once it is full. podmux patch.
+const msgBuffer = 4096
 
 // BurstEnder is implemented by a model that gathers work across a burst of
 // messages, such as keys typed by a paste to be written to a remote in one

@@ -1,0 +1,111 @@
+package e2e
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestHostScreenMatchesFrameAfterRandomFlood uses tmux as the user's terminal, so the host has
+// its own width tables (not podmux's engine): a shell in podmux prints random bytes (several
+// seeds), then resets and clears its terminal and prints a marker. What tmux shows must be
+// podmux's frame cell for cell: the same as after a resize, which makes podmux redraw
+// everything. Before, characters the host sized differently (C1 controls stored as printable,
+// soft hyphens, unassigned code points) left stale cells on the real terminal until a resize.
+func TestHostScreenMatchesFrameAfterRandomFlood(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (apt-get install -y tmux)")
+	}
+	dir := t.TempDir()
+	sock := filepath.Join(dir, "tmux.sock")
+	tm := func(args ...string) string {
+		t.Helper()
+		out, err := exec.Command("tmux", append([]string{"-u", "-S", sock, "-f", "/dev/null"}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	// capture is the screen's text plus, for every row but the status bar (whose trailing
+	// background tmux records differently after an erase and after a redraw), its styles.
+	capture := func() string {
+		styled := strings.Split(tm("capture-pane", "-p", "-e", "-t", "h"), "\n")
+		return tm("capture-pane", "-p", "-t", "h") + strings.Join(styled[:max(len(styled)-2, 0)], "\n")
+	}
+	waitPane := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(60 * time.Second)
+		for !strings.Contains(tm("capture-pane", "-p", "-t", "h"), want) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the pane never showed %q:\n%s", want, tm("capture-pane", "-p", "-t", "h"))
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	// settled waits until two captures 400 ms apart agree and returns the screen.
+	settled := func() string {
+		t.Helper()
+		prev := capture()
+		for range 50 {
+			time.Sleep(400 * time.Millisecond)
+			cur := capture()
+			if cur == prev {
+				return cur
+			}
+			prev = cur
+		}
+		t.Fatal("the pane never settled")
+		return ""
+	}
+	home := filepath.Join(dir, "home")
+	tm("new-session", "-d", "-s", "h", "-x", "200", "-y", "50",
+		"env", "LANG=C.UTF-8", "HOME="+home, "XDG_STATE_HOME="+home+"/state", "XDG_CONFIG_HOME="+home+"/config",
+		binary(t), "--demo", "--no-record")
+	t.Cleanup(func() { _ = exec.Command("tmux", "-S", sock, "kill-server").Run() })
+	waitPane("namespaces")
+	for _, k := range [][]string{{"/shop", "Enter"}, {"Tab"}, {"/cart", "Enter"}, {"Enter"}} {
+		tm(append([]string{"send-keys", "-t", "h"}, k...)...)
+		time.Sleep(300 * time.Millisecond)
+	}
+	waitPane("@cart-5c6b7d9f8-qw8rt:~#")
+
+	for seed := uint64(1); seed <= 3; seed++ {
+		r := rand.New(rand.NewPCG(seed, 12))
+		flood := make([]byte, 1<<20)
+		for i := range flood {
+			flood[i] = byte(r.Uint32())
+		}
+		file := filepath.Join(dir, fmt.Sprintf("flood%d", seed))
+		if err := os.WriteFile(file, flood, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		tm("send-keys", "-t", "h", "C-c")
+		tm("send-keys", "-t", "h", "-l", fmt.Sprintf("cat %s; sleep 1; printf '\\033c'; clear; echo CLEAN-$((6*7))-%d", file, seed))
+		tm("send-keys", "-t", "h", "Enter")
+		waitPane(fmt.Sprintf("CLEAN-42-%d", seed))
+		shown := settled()
+		// A resize makes podmux draw its whole frame again; back at the same size, the host
+		// must show the same cells.
+		tm("resize-window", "-t", "h", "-x", "199", "-y", "50")
+		time.Sleep(500 * time.Millisecond)
+		tm("resize-window", "-t", "h", "-x", "200", "-y", "50")
+		redrawn := settled()
+		if shown != redrawn {
+			a, b := strings.Split(shown, "\n"), strings.Split(redrawn, "\n")
+			for i := range min(len(a), len(b)) {
+				if a[i] != b[i] {
+					t.Errorf("seed %d, row %d: the terminal showed\n%q\nbut podmux's frame is\n%q", seed, i, a[i], b[i])
+				}
+			}
+			t.Fatalf("seed %d: the host terminal drifted from podmux's frame", seed)
+		}
+	}
+}
