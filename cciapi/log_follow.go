@@ -2,6 +2,7 @@ package cciapi
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -22,6 +23,9 @@ type LogLine struct {
 	Text string
 	// Gap marks a line that is not part of the log: the stream dropped here and was resumed.
 	Gap bool
+	// More says that the next line has already arrived: a consumer may batch lines and draw
+	// them when a line without More comes, without ever holding one back for the network.
+	More bool
 }
 
 // LogFollower reads one container's log and survives dropped streams. It always asks for
@@ -181,7 +185,12 @@ func (f *LogFollower) read(ctx context.Context, rc io.Reader, last *time.Time, r
 			*last = t
 		}
 		got = true
-		if err := fn(LogLine{Time: t, Text: text}); err != nil {
+		more := false
+		if n := br.Buffered(); n > 0 {
+			next, _ := br.Peek(n)
+			more = bytes.IndexByte(next, '\n') >= 0
+		}
+		if err := fn(LogLine{Time: t, Text: text, More: more}); err != nil {
 			return &callbackError{err}
 		}
 		return nil

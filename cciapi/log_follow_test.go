@@ -228,3 +228,17 @@ func TestPodEvents(t *testing.T) {
 		t.Fatalf("missing namespace: %v, want 404", err)
 	}
 }
+
+// Lines that arrive together say so (More), and the last of a burst does not, so a consumer
+// batching on More never holds a line back.
+func TestLogFollowerMore(t *testing.T) {
+	_, c := restServer(t, localcci.Options{Fixture: counterFixture(), LogInterval: 10 * time.Millisecond})
+	f := &cciapi.LogFollower{Client: c, Namespace: "t", Pod: "counter", Options: cciapi.LogOptions{TailLines: cciapi.Int64(50)}}
+	var more []bool
+	if err := f.Run(restCtx(t), func(l cciapi.LogLine) error { more = append(more, l.More); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(more) != 50 || !more[0] || more[49] {
+		t.Fatalf("More of 50 lines read at once: %v; want the first set, the last not", more)
+	}
+}

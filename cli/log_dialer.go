@@ -21,7 +21,7 @@ func logDialer(c *cciapi.Client) session.LogDialer {
 			Container: container, Follow: !spec.Previous, Previous: spec.Previous, TailLines: cciapi.Int64(int64(spec.TailLines)),
 		}}
 		err := f.Run(ctx, func(l cciapi.LogLine) error {
-			emit(session.LogLine{Time: l.Time, Text: l.Text, Gap: l.Gap})
+			emit(session.LogLine{Time: l.Time, Text: l.Text, Gap: l.Gap, More: l.More})
 			return nil
 		})
 		if errors.Is(err, cciapi.ErrLogEnded) {

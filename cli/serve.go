@@ -41,12 +41,15 @@ type ServeShapes struct {
 	NoAllPods          bool          `name:"no-all-pods" help:"Answer GET /apis/cci/v2/pods (every namespace) with 404."`
 	Throttle           int           `placeholder:"N" help:"Answer every N-th API request with 429 TooManyRequests (0: never)."`
 	ThrottleRetryAfter time.Duration `name:"throttle-retry-after" default:"1s" help:"Retry-After sent with --throttle's 429s (0: none, clients back off by themselves)."`
+	NoEvents           bool          `name:"no-events" help:"Answer the events path with 404, as OTC's CCI (which documents no events)."`
+	LogInterval        time.Duration `name:"log-interval" default:"1s" placeholder:"D" help:"Time between two lines of a running container's log (e.g. 50us for 20,000 lines/s)."`
 }
 
 // apply sets the shape options on opts.
 func (sh ServeShapes) apply(opts *localcci.Options) {
 	opts.APIShape, opts.NoWatch, opts.NoAllPods = sh.APIShape, sh.NoWatch, sh.NoAllPods
 	opts.Throttle, opts.ThrottleRetryAfter = sh.Throttle, sh.ThrottleRetryAfter
+	opts.NoEvents, opts.LogInterval = sh.NoEvents, sh.LogInterval
 }
 
 // Run serves until SIGINT or SIGTERM, then stops cleanly (ending watches and exec processes).

@@ -38,11 +38,13 @@ const podContainer = "main"
 // localExecutor is a kubelet runtime whose containers are local processes: the command runs
 // as given (sh -c …), in a pty for tty, with the pty following the resize events. Exit codes
 // come back as utilexec.CodeExitError, as a CRI runtime's do.
-type localExecutor struct{}
+type localExecutor struct {
+	anyContainer bool // every container name exists (the TUI test's pods have several)
+}
 
-func (localExecutor) ExecInContainer(ctx context.Context, pod, uid, container string, cmd []string,
+func (x localExecutor) ExecInContainer(ctx context.Context, pod, uid, container string, cmd []string,
 	in io.Reader, out, errw io.WriteCloser, tty bool, resize <-chan remotecommand.TerminalSize, _ time.Duration) error {
-	if container != podContainer {
+	if container != podContainer && !x.anyContainer {
 		return fmt.Errorf("container %q not found in pod %q", container, pod)
 	}
 	c := exec.CommandContext(ctx, cmd[0], cmd[1:]...)
@@ -141,7 +143,9 @@ func (rs *resettable) reset() {
 
 // kubeletServer serves CCI's exec path with kubelet's own streaming code (ServeExec: WebSocket
 // channel.k8s.io/v4 and SPDY/3.1 v1–v4) on localExecutor.
-func kubeletServer(t *testing.T) *resettable {
+func kubeletServer(t *testing.T) *resettable { return kubeletServerWith(t, localExecutor{}) }
+
+func kubeletServerWith(t *testing.T, x localExecutor) *resettable {
 	return newResettable(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !strings.HasSuffix(r.URL.Path, "/exec") {
 			http.NotFound(w, r)
@@ -149,7 +153,7 @@ func kubeletServer(t *testing.T) *resettable {
 		}
 		cmd, container, stdin, stdout, stderr, tty := execOptions(r)
 		opts := &remotecommand.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr, TTY: tty}
-		remotecommand.ServeExec(w, r, localExecutor{}, "box", "uid", container, cmd, opts,
+		remotecommand.ServeExec(w, r, x, "box", "uid", container, cmd, opts,
 			time.Minute, remotecommand.DefaultStreamCreationTimeout, remotecommand.SupportedStreamingProtocols)
 	}))
 }

@@ -18,7 +18,7 @@ func TestQuitLeavesEveryRecordingComplete(t *testing.T) {
 	s := startHome(t, home, 200, 50, "--demo")
 	s.waitText("cart-5c6b7d9f8-qw8rt")
 	s.send("\tg j  \x13") // mark cart and both web pods; shells on them, tiled
-	s.waitFor("three running shells", func(l []string) bool { return strings.Count(strings.Join(l, "\n"), " running ") >= 3 })
+	s.waitFor("three running shells", func(l []string) bool { return strings.Count(strings.Join(l, "\n"), " running") >= 3 })
 	s.waitFor("three prompts", func(l []string) bool { return strings.Count(strings.Join(l, "\n"), ":~# ") >= 3 })
 	s.send("\x02S") // synchronized input
 	s.waitText("SYNC")

@@ -29,6 +29,7 @@ type LogLine struct {
 	Time time.Time // the server's timestamp; zero when unknown
 	Text string    // without timestamp and newline
 	Gap  bool      // not a log line: a marker where the stream dropped and resumed (Text says so)
+	More bool      // the next line is already there: the session may draw both at once
 }
 
 // LogDialer follows one container's log, calling emit with every line in order, and returns
@@ -119,25 +120,33 @@ func (s *Session) renderLogLine(buf []byte, l LogLine, cont int) []byte {
 	return ls.view.Append(buf, prefix, l)
 }
 
-// appendLog keeps one line and writes it to the engine; it returns the bytes written.
-func (s *Session) appendLog(l LogLine, cont int) []byte {
+// appendLogs keeps lines (all of container cont) and writes them to the engine in one go; it
+// returns the bytes written (buf's storage reused).
+func (s *Session) appendLogs(buf []byte, lines []LogLine, cont int) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ls := s.log
-	ls.lines = append(ls.lines, l)
-	ls.conts = append(ls.conts, cont)
+	buf = buf[:0]
+	for _, l := range lines {
+		l.More = false
+		ls.lines = append(ls.lines, l)
+		ls.conts = append(ls.conts, cont)
+		buf = s.renderLogLine(buf, l, cont)
+	}
 	if keep := s.m.opts.ScrollbackLines + s.rows; len(ls.lines) > 2*keep {
 		n := len(ls.lines) - keep
 		ls.lines = append(ls.lines[:0:0], ls.lines[n:]...)
 		ls.conts = append(ls.conts[:0:0], ls.conts[n:]...)
 	}
-	b := s.renderLogLine(nil, l, cont)
-	if len(b) > 0 {
-		_, _ = s.term.Write(b)
+	if len(buf) > 0 {
+		_, _ = s.term.Write(buf)
 		s.seq++
 	}
-	return b
+	return buf
 }
+
+// maxLogBatch bounds how many lines a log session draws at once.
+const maxLogBatch = 512
 
 // runLog follows the containers' logs into the engine until every one ended.
 func (s *Session) runLog(ctx context.Context) Status {
@@ -172,19 +181,33 @@ func (s *Session) runLog(ctx context.Context) Status {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var (
+				batch []LogLine
+				buf   []byte
+				size  int
+			)
 			ended, err := s.m.opts.Logs.FollowLog(ctx, s.target, c, func(l LogLine) {
+				// Lines that arrived together are drawn together: one lock, one engine write
+				// and one wake-up for a burst, never holding a line back (More).
+				batch = append(batch, l)
+				size += len(l.Text) + 1
+				if l.More && len(batch) < maxLogBatch {
+					return
+				}
 				// pump: one writer at a time into the tee, and Manager.Shutdown cuts the
-				// recording between two lines.
+				// recording between two batches.
 				s.pump.Lock()
-				b := s.appendLog(l, i)
-				if len(b) > 0 && !s.teeShut {
-					tee.output(s, b)
+				buf = s.appendLogs(buf, batch, i)
+				if len(buf) > 0 && !s.teeShut {
+					tee.output(s, buf)
 				}
 				s.pump.Unlock()
-				if len(b) > 0 {
+				if len(buf) > 0 {
 					s.m.markDirty(s.id)
 				}
-				pace.wait(ctx, len(l.Text)+1)
+				batch = batch[:0]
+				pace.wait(ctx, size)
+				size = 0
 			})
 			mu.Lock()
 			defer mu.Unlock()

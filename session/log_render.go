@@ -176,7 +176,7 @@ func levelColor(lv string) string {
 	case strings.HasPrefix(lv, "INFO"), strings.HasPrefix(lv, "NOTICE"):
 		return "32"
 	case strings.HasPrefix(lv, "DEBUG"), strings.HasPrefix(lv, "TRACE"):
-		return "34"
+		return "94"
 	}
 	return "35"
 }

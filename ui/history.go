@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -43,6 +44,10 @@ func (m *Model) openHistory(msg historyMsg) {
 		}
 		labels[i] = fmt.Sprintf("%-44s %-16s %s  %8s  %8s", fitPlain(in.Namespace+"/"+in.Pod, 44), fitPlain(in.Container, 16),
 			in.Start.Local().Format("2006-01-02 15:04:05"), dur, humanBytes(in.Size))
+		if strings.HasPrefix(in.Title, "run ") {
+			// A fan-out run's recordings share its title and start, so they list together.
+			labels[i] += "  " + in.Title
+		}
 	}
 	open := func(timed bool) func(m *Model, i int, _ string) tea.Cmd {
 		return func(m *Model, i int, _ string) tea.Cmd {

@@ -34,7 +34,7 @@ func logHarness(t *testing.T, opts localcci.Options) *harness {
 		f := &cciapi.LogFollower{Client: c, Namespace: tg.Namespace, Pod: tg.Pod, Options: cciapi.LogOptions{
 			Container: cont, Follow: !tg.Log.Previous, Previous: tg.Log.Previous, TailLines: cciapi.Int64(int64(tg.Log.TailLines))}}
 		err := f.Run(ctx, func(l cciapi.LogLine) error {
-			emit(session.LogLine{Time: l.Time, Text: l.Text, Gap: l.Gap})
+			emit(session.LogLine{Time: l.Time, Text: l.Text, Gap: l.Gap, More: l.More})
 			return nil
 		})
 		if errors.Is(err, cciapi.ErrLogEnded) {

@@ -13,7 +13,7 @@ import (
 // listEvents answers GET /namespaces/{ns}/events with the events of the namespace's pods,
 // derived from their state: Scheduled, Pulling, Pulled, Created and Started for each container
 // that started, Pulling alone for one still being created, and a Warning BackOff (counted by
-// restarts) for a container waiting out a crash loop. fieldSelector takes comma-separated
+// restarts) for a container in a crash loop. fieldSelector takes comma-separated
 // involvedObject.name=, involvedObject.kind=, involvedObject.namespace=, type= and reason=
 // terms (== and != too); other fields are a 400, as on kube-apiserver. With Options.NoEvents
 // the path is a 404, as on OTC, which documents no events.
@@ -143,7 +143,7 @@ func podEvents(p *cciapi.Pod, now time.Time) []cciapi.Event {
 		}
 		pulled := pull.Add(1200 * time.Millisecond)
 		add("Normal", "Pulled", fmt.Sprintf(`Successfully pulled image "%s" in 1.2s (1.2s including waiting)`, c.Image), field, pulled, pulled, 1)
-		last := pulled.Add(300 * time.Millisecond)
+		last := now.Add(-20 * time.Second).Truncate(time.Second) // waiting: the last start
 		switch st := cs.State; {
 		case st.Running != nil:
 			last = st.Running.StartedAt
@@ -157,9 +157,16 @@ func podEvents(p *cciapi.Pod, now time.Time) []cciapi.Event {
 		}
 		add("Normal", "Created", "Created container "+c.Name, field, first, last, n)
 		add("Normal", "Started", "Started container "+c.Name, field, first, last, n)
-		if w := cs.State.Waiting; w != nil && w.Reason == "CrashLoopBackOff" {
+		// A crash loop: waiting out a back-off now, or restarted often and lately (events
+		// stay an hour, so the BackOff of the last wait is still listed while it runs again).
+		waiting := cs.State.Waiting != nil && cs.State.Waiting.Reason == "CrashLoopBackOff"
+		if waiting || cs.RestartCount >= 5 && now.Sub(last) < time.Hour {
+			at := now.Add(-2 * time.Second).Truncate(time.Second)
+			if !waiting {
+				at = last.Add(-time.Second)
+			}
 			add("Warning", "BackOff", "Back-off restarting failed container "+c.Name+" in pod "+p.Metadata.Name+"_"+p.Metadata.Namespace+"("+p.Metadata.UID+")",
-				field, first.Add(5*time.Second), now.Add(-2*time.Second).Truncate(time.Second), 4*cs.RestartCount)
+				field, first.Add(5*time.Second), at, 4*cs.RestartCount)
 		}
 	}
 	slices.SortStableFunc(evs, func(a, b cciapi.Event) int { return a.LastTimestamp.Compare(b.LastTimestamp) })

@@ -153,6 +153,9 @@ func New(opts Options) (*Server, error) {
 	opts.HistorySize = cmp.Or(opts.HistorySize, 1000)
 	opts.BookmarkInterval = cmp.Or(opts.BookmarkInterval, 10*time.Second)
 	opts.LogInterval = cmp.Or(opts.LogInterval, time.Second)
+	if opts.LogInterval < 10*time.Microsecond {
+		return nil, fmt.Errorf("log interval %v is below 10µs (100,000 lines a second): give a longer one", opts.LogInterval)
+	}
 	s := &Server{token: tok, workDir: opts.WorkDir, opts: opts, started: time.Now(), stop: make(chan struct{}),
 		protos: protos, fragments: fragments}
 	s.auth = newAuthState(opts)

@@ -25,6 +25,9 @@ func (s *scenes) runAll() {
 	s.tabsActivity()
 	s.sync()
 	s.help()
+	s.logsBesideShell()
+	s.events()
+	s.fanout()
 }
 
 // browser: the pods of the shop namespace, in the states the demo gives them.

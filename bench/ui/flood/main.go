@@ -157,7 +157,7 @@ func podmuxPanes(bin string, srv *ptyscreen.Server, n int, cmd string) ([]float6
 		if err := s.Send(ptyscreen.Tab + "gs"); err != nil {
 			return nil, err
 		}
-		if err := s.WaitCount(" running ", 1); err != nil {
+		if err := s.WaitCount(" running", 1); err != nil {
 			return nil, err
 		}
 	} else if err := s.OpenSessions(n); err != nil {

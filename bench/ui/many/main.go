@@ -102,7 +102,7 @@ func run(bin string, tabs, lines int, typeFor, idle time.Duration) error {
 		if err := s.Send(keys); err != nil {
 			return err
 		}
-		if err := s.WaitCount(" running ", podsPerTab); err != nil {
+		if err := s.WaitCount(" running", podsPerTab); err != nil {
 			return fmt.Errorf("tab %d: %w", tab+1, err)
 		}
 		if _, err := s.WaitFor("ten prompts", ptyscreen.Timeout, func(l []string) bool { return ptyscreen.Count(l, ":~#") >= podsPerTab }); err != nil {
@@ -135,7 +135,7 @@ func run(bin string, tabs, lines int, typeFor, idle time.Duration) error {
 			if err := s.Send(ptyscreen.CtrlB + "z"); err != nil {
 				return err
 			}
-			if _, err := s.WaitFor("one zoomed pane", ptyscreen.Timeout, func(l []string) bool { return ptyscreen.Count(l, " running ") == 1 }); err != nil {
+			if _, err := s.WaitFor("one zoomed pane", ptyscreen.Timeout, func(l []string) bool { return ptyscreen.Count(l, " running") == 1 }); err != nil {
 				return err
 			}
 		}

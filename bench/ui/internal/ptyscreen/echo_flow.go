@@ -188,7 +188,7 @@ func (s *Screen) split(want int) error {
 	if err := s.Send(Enter); err != nil {
 		return err
 	}
-	return s.WaitCount(" running ", want)
+	return s.WaitCount(" running", want)
 }
 
 // typeWait types text and waits until it is on the screen.

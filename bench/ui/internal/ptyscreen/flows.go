@@ -51,7 +51,7 @@ func (s *Screen) OpenShopTab(podsFocused bool) error {
 	if err := s.Send(keys); err != nil {
 		return err
 	}
-	return s.WaitCount(" running ", 3)
+	return s.WaitCount(" running", 3)
 }
 
 // OpenIdleTabs, from the demo browser at start, opens tabs tabs of three shells each and leaves
@@ -77,5 +77,5 @@ func (s *Screen) OpenIdleTabs(tabs int) error {
 	if err := s.Send("\x1b"); err != nil {
 		return err
 	}
-	return s.WaitCount(" running ", 3)
+	return s.WaitCount(" running", 3)
 }
