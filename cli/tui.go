@@ -116,7 +116,9 @@ func (TUICmd) Run(g *Globals) error {
 		LogTail: cfg.UI.LogTail, Events: ep.client,
 		Exec: ep.client, RunTee: uiRunRecorder(g),
 	})
-	_, err = tea.NewProgram(m, ui.ProgramOptions()...).Run()
+	prog := tea.NewProgram(m, ui.ProgramOptions()...)
+	defer quitOnHangup(prog)()
+	_, err = prog.Run()
 	return err
 }
 

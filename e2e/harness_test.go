@@ -79,6 +79,7 @@ type screenTerm struct {
 	done chan struct{}
 
 	stopOnce sync.Once
+	tmp      string // podmux's TMPDIR
 }
 
 // start runs podmux with args in a cols×rows pty.
@@ -92,14 +93,15 @@ func start(t *testing.T, cols, rows int, args ...string) *screenTerm {
 func startHome(t *testing.T, home string, cols, rows int, args ...string) *screenTerm {
 	t.Helper()
 	cmd := exec.Command(binary(t), args...)
+	tmp := runTempDir(t)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "HOME="+home, "XDG_CONFIG_HOME="+home+"/config",
 		"XDG_STATE_HOME="+home+"/state", "XDG_CACHE_HOME="+home+"/cache", "COLORTERM=truecolor",
-		"TMPDIR="+runTempDir(t))
+		"TMPDIR="+tmp)
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &screenTerm{t: t, cmd: cmd, ptmx: ptmx, done: make(chan struct{})}
+	s := &screenTerm{t: t, cmd: cmd, ptmx: ptmx, done: make(chan struct{}), tmp: tmp}
 	s.term = term.New(cols, rows, term.WithReplies(func(p []byte) {
 		// Answer the program's terminal queries as a terminal would; never block the reader.
 		b := append([]byte(nil), p...)
