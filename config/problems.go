@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/podmux/podmux/internal/editdist"
 )
 
 // Problem is one thing wrong in the file, at a key path such as ui.keys.prefix.zoom. Load turns
@@ -112,7 +114,7 @@ func unknownKey(path []string) string {
 	name := path[len(path)-1]
 	best, bestD := "", -1
 	for _, n := range names {
-		if d := editDistance(name, n); bestD < 0 || d < bestD {
+		if d := editdist.Distance(name, n); bestD < 0 || d < bestD {
 			best, bestD = n, d
 		}
 	}
@@ -260,27 +262,6 @@ func shortDuration(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
-}
-
-// editDistance is the Levenshtein distance between a and b, by byte.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // asTypeError wraps one message the way yaml.v3 collects it, so decoding goes on and every

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/podmux/podmux/internal/editdist"
 )
 
 // ActionError is one problem Apply or Validate found, with the action it is about (its
@@ -204,34 +206,13 @@ func closest(name string) string {
 	best, bestD := "", -1
 	norm := strings.ReplaceAll(strings.ToLower(name), "-", "_")
 	for _, a := range actions {
-		d := editDistance(norm, a.name)
+		d := editdist.Distance(norm, a.name)
 		if !strings.Contains(norm, ".") {
-			d = min(d, editDistance(norm, a.name[strings.IndexByte(a.name, '.')+1:]))
+			d = min(d, editdist.Distance(norm, a.name[strings.IndexByte(a.name, '.')+1:]))
 		}
 		if bestD < 0 || d < bestD {
 			best, bestD = a.name, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, by byte.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
