@@ -47,6 +47,19 @@ type ExitError struct{ Code int }
 
 func (e ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
 
+// commandExit ends a command that decides its own exit status (exec, logs, run): err, when not
+// nil, is printed as one line "podmux: …" on stderr, and a non-zero code becomes an ExitError
+// (which Run turns into the process exit code without printing it again).
+func commandExit(code int, err error) error {
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "podmux: %v\n", err)
+	}
+	if code != 0 {
+		return ExitError{Code: code}
+	}
+	return nil
+}
+
 // Run runs the selected command and returns the process exit code. A command error is printed as
 // one line "podmux: …" on stderr.
 func Run(ctx *kong.Context, c *CLI) int {

@@ -44,13 +44,7 @@ type ExecCmd struct {
 // Run runs the command and returns its exit status as an ExitError.
 func (e *ExecCmd) Run(g *Globals) error {
 	code, err := e.run(g, os.Stdin, os.Stdout, os.Stderr)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "podmux: %v\n", err)
-	}
-	if code != 0 {
-		return ExitError{Code: code}
-	}
-	return nil
+	return commandExit(code, err)
 }
 
 // run does the work; it returns the exit status and, for a failure, the error to print.

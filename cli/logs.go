@@ -55,13 +55,7 @@ func (l *LogsCmd) Run(g *Globals) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	code, err := l.run(ctx, g, os.Stdout, os.Stderr, term.IsTerminal(int(os.Stdout.Fd())))
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "podmux: %v\n", err)
-	}
-	if code != 0 {
-		return ExitError{Code: code}
-	}
-	return nil
+	return commandExit(code, err)
 }
 
 // check validates the flags together.

@@ -44,13 +44,7 @@ type RunCmd struct {
 // Run runs the fan-out and returns its exit status as an ExitError.
 func (r *RunCmd) Run(g *Globals) error {
 	code, err := r.run(g, os.Stdin, os.Stdout, os.Stderr)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "podmux: %v\n", err)
-	}
-	if code != 0 {
-		return ExitError{Code: code}
-	}
-	return nil
+	return commandExit(code, err)
 }
 
 // split separates pod names from the command after "--".
