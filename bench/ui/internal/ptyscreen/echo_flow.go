@@ -51,24 +51,7 @@ func (s *Screen) EchoSetupWith(floodCmd string, floods bool) (int, error) {
 	if err := s.split(5); err != nil {
 		return 0, err
 	}
-	if _, err := s.WaitCursor("the new shell's prompt at the cursor", Timeout, func(l []string, c term.Cursor) bool {
-		return strings.HasSuffix(beforeCursor(l, c), prompt)
-	}); err != nil {
-		return 0, err
-	}
-	if err := s.Send(marker); err != nil {
-		return 0, err
-	}
-	if _, err := s.WaitCursor("the marker after the prompt", Timeout, func(l []string, c term.Cursor) bool {
-		return strings.HasSuffix(beforeCursor(l, c), prompt+marker)
-	}); err != nil {
-		return 0, err
-	}
-	room, err := lineRoom(s.Lines())
-	if err != nil {
-		return 0, err
-	}
-	return min(room-1, 40), nil
+	return s.TypeSetup()
 }
 
 // Keystroke is one typed character: when it was written to the pty and when its echo was on
