@@ -105,9 +105,7 @@ func (t *Terminal) handleESC(cmd ansi.Cmd) {
 func (t *Terminal) decaln() {
 	t.marginTop, t.marginBot = 0, t.rows-1
 	for y := 0; y < t.rows; y++ {
-		l := t.scr.line(y)
-		fillCells(l.cells, Cell{r: 'E'})
-		l.wrapped = false
+		t.scr.line(y).blankAll(Cell{r: 'E'})
 	}
 	t.x, t.y, t.wrapPending = 0, 0, false
 	t.markAllDirty()

@@ -212,6 +212,7 @@ func (t *Terminal) insertBlanks(n int) {
 	}
 	n = min(n, end-t.x)
 	l := t.scr.line(t.y)
+	l.touched()
 	if l.cells[t.x].flags&cellCont != 0 && t.x > 0 {
 		l.cells[t.x-1] = Cell{Style: l.cells[t.x-1].Style}
 		l.cells[t.x] = Cell{Style: l.cells[t.x].Style}
@@ -240,6 +241,7 @@ func (t *Terminal) deleteChars(n int) {
 	}
 	n = min(n, end-t.x)
 	l := t.scr.line(t.y)
+	l.touched()
 	clearWideAt(l.cells, t.x)
 	clearWideAt(l.cells, t.x+n-1)
 	copy(l.cells[t.x:end], l.cells[t.x+n:end])
@@ -274,9 +276,7 @@ func (t *Terminal) deleteLines(n int) {
 		}
 		bl := t.blank()
 		for y := t.rows - n; y < t.rows; y++ {
-			l := s.line(y)
-			fillCells(l.cells, bl)
-			l.wrapped = false
+			s.line(y).blankAll(bl)
 		}
 		t.markAllDirty()
 	} else {

@@ -127,7 +127,7 @@ func (h *history) push(t *Terminal, l *line) {
 	if h.maxLines <= 0 {
 		return
 	}
-	h.appendRow(t.encodeRow(l.cells, l.wrapped))
+	h.appendRow(t.encodeRow(l.cells[:l.used], l.wrapped))
 }
 
 // encodeRow encodes cells into a scratch buffer valid until the next call. One pass writes runs

@@ -45,7 +45,9 @@ func (t *Terminal) scrollRectUp(top, bot, left, right, n int) {
 	n = min(max(n, 1), bot-top+1)
 	bl := t.blank()
 	for y := top; y <= bot; y++ {
-		dst := t.scr.line(y).cells
+		dl := t.scr.line(y)
+		dl.touched()
+		dst := dl.cells
 		if y+n <= bot {
 			src := t.scr.line(y + n).cells
 			copy(dst[left:right+1], src[left:right+1])
@@ -62,7 +64,9 @@ func (t *Terminal) scrollRectDown(top, bot, left, right, n int) {
 	n = min(max(n, 1), bot-top+1)
 	bl := t.blank()
 	for y := bot; y >= top; y-- {
-		dst := t.scr.line(y).cells
+		dl := t.scr.line(y)
+		dl.touched()
+		dst := dl.cells
 		if y-n >= top {
 			src := t.scr.line(y - n).cells
 			copy(dst[left:right+1], src[left:right+1])

@@ -116,6 +116,7 @@ func (t *Terminal) extendLast(b []byte) int {
 	l := t.scr.line(t.last.y)
 	// Blank what the partial cluster drew; the whole cluster is drawn again below (or not at
 	// all if it cannot fit, as when written in one piece).
+	l.wrote(t.last.x + 2)
 	l.cells[t.last.x] = Cell{Style: l.cells[t.last.x].Style}
 	if t.last.w == 2 && t.last.x+1 < t.cols {
 		l.cells[t.last.x+1] = Cell{Style: l.cells[t.last.x+1].Style}
@@ -165,6 +166,7 @@ func (t *Terminal) printASCII(run []byte) {
 		l := t.scr.line(t.y)
 		n := min(len(run), t.cols-t.x)
 		cells := l.cells[t.x : t.x+n]
+		l.wrote(t.x + n)
 		clearWideAt(l.cells, t.x)
 		clearWideAt(l.cells, t.x+n-1)
 		for k, c := range run[:n] {
@@ -225,6 +227,7 @@ func (t *Terminal) scanPrintASCII(p []byte) int {
 		if k == 0 {
 			return i
 		}
+		l.wrote(x0 + k + 1) // +1: the repaired cell after the stretch
 		// Repair wide characters cut at either end of the stored stretch.
 		if x0 > 0 && l.cells[x0-1].flags&cellWide != 0 {
 			l.cells[x0-1] = Cell{Style: l.cells[x0-1].Style}
@@ -272,6 +275,7 @@ func (t *Terminal) printCluster(cl []byte, w int) {
 			l := t.scr.line(t.y)
 			clearWideAt(l.cells, t.x)
 			l.cells[t.x] = t.blank()
+			l.wrote(t.x + 2)
 			t.doWrap()
 		} else {
 			t.x = right - 1
@@ -284,6 +288,7 @@ func (t *Terminal) printCluster(cl []byte, w int) {
 	r := t.clusterRune(cl)
 	id := t.curStyle()
 	l := t.scr.line(t.y)
+	l.wrote(t.x + 2)
 	clearWideAt(l.cells, t.x)
 	if w == 2 {
 		clearWideAt(l.cells, t.x+1)
@@ -355,6 +360,7 @@ func (t *Terminal) attachZeroWidth(cl []byte) {
 	c.r = t.clusterRune(base)
 	c.Style = l.cells[x].Style // compaction may have renumbered it
 	l.cells[x] = c
+	l.wrote(x + 1)
 	t.last.valid = false
 	t.markDirty(t.y)
 }

@@ -40,6 +40,9 @@ func (t *Terminal) Resize(cols, rows int) {
 	t.dirty = make([]uint64, (rows+63)/64)
 	t.last.valid = false
 	t.markAllDirty()
+	if checkUsed {
+		t.verifyUsed()
+	}
 }
 
 // resizePlain copies a screen into a new size, cutting or padding rows and columns (top-aligned).
@@ -49,6 +52,7 @@ func resizePlain(s *screen, oldCols, oldRows, cols, rows int) *screen {
 		src := s.line(y)
 		dst := ns.line(y)
 		copy(dst.cells, src.cells)
+		dst.touched()
 		fixRightEdge(dst.cells)
 		dst.wrapped = src.wrapped && cols == oldCols
 	}
@@ -167,6 +171,7 @@ func (t *Terminal) reflowMain(oldCols, cols, rows, cx, cy int) (int, int) {
 	for y := 0; y < rows && first+y < len(phys); y++ {
 		l := ns.line(y)
 		copy(l.cells, phys[first+y].cells)
+		l.touched()
 		fixRightEdge(l.cells)
 		l.wrapped = phys[first+y].wrapped
 	}

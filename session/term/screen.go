@@ -1,11 +1,66 @@
 package term
 
-import "math/bits"
+import (
+	"fmt"
+	"math/bits"
+)
 
 // line is one screen row. wrapped marks a soft wrap into the next row.
+//
+// used bounds what was written: every cell at index ≥ used is the zero Cell (a default blank).
+// It lets scrolling a short line into history skip the row's blank tail instead of scanning it.
+// Every write that may leave a non-zero cell at x must raise used above x (wrote, touched);
+// a fresh line (all zero) has used 0. Tests check the bound after every Write (checkUsed).
 type line struct {
 	cells   []Cell
 	wrapped bool
+	used    int
+}
+
+// checkUsed makes every Write and Resize verify line.used on both screens (verifyUsed); the
+// package's tests turn it on, so every engine test also checks the bound.
+var checkUsed bool
+
+// verifyUsed panics when a line holds a non-zero cell at or above its used bound.
+func (t *Terminal) verifyUsed() {
+	for _, s := range []*screen{t.main, t.alt} {
+		if s == nil {
+			continue
+		}
+		for i := range s.lines {
+			l := &s.lines[i]
+			if l.used < 0 || l.used > len(l.cells) {
+				panic(fmt.Sprintf("term: line %d: used %d out of [0, %d]", i, l.used, len(l.cells)))
+			}
+			for x := l.used; x < len(l.cells); x++ {
+				if l.cells[x] != (Cell{}) {
+					panic(fmt.Sprintf("term: line %d: cell %d (%+v) is set at or above used %d", i, x, l.cells[x], l.used))
+				}
+			}
+		}
+	}
+}
+
+// wrote notes that cells below hi may now be non-zero.
+func (l *line) wrote(hi int) {
+	if hi > l.used {
+		l.used = min(hi, len(l.cells))
+	}
+}
+
+// touched notes that any cell may now be non-zero.
+func (l *line) touched() { l.used = len(l.cells) }
+
+// blankAll sets every cell to bl and clears the soft wrap.
+func (l *line) blankAll(bl Cell) {
+	if bl == (Cell{}) {
+		clear(l.cells[:l.used])
+		l.used = 0
+	} else {
+		fillCells(l.cells, bl)
+		l.used = len(l.cells)
+	}
+	l.wrapped = false
 }
 
 // screen is a ring of rows: row y is lines[(top+y) % len(lines)]. Scrolling the whole screen
@@ -127,7 +182,11 @@ func (t *Terminal) eraseCells(y, a, b int) {
 	l := t.scr.line(y)
 	clearWideAt(l.cells, a)
 	clearWideAt(l.cells, b-1)
-	fillCells(l.cells[a:b], t.blank())
+	bl := t.blank()
+	fillCells(l.cells[a:b], bl)
+	if bl != (Cell{}) {
+		l.wrote(b)
+	}
 	if b == t.cols {
 		l.wrapped = false
 	}
@@ -138,9 +197,7 @@ func (t *Terminal) eraseCells(y, a, b int) {
 func (t *Terminal) eraseRows(a, b int) {
 	bl := t.blank()
 	for y := max(a, 0); y <= min(b, t.rows-1); y++ {
-		l := t.scr.line(y)
-		fillCells(l.cells, bl)
-		l.wrapped = false
+		t.scr.line(y).blankAll(bl)
 	}
 	t.markDirtyRange(max(a, 0), min(b, t.rows-1))
 }
@@ -164,8 +221,7 @@ func (t *Terminal) scrollUp(top, bot, n int) {
 			if s == t.main {
 				t.hist.push(t, l)
 			}
-			fillCells(l.cells, bl)
-			l.wrapped = false
+			l.blankAll(bl)
 			s.top++
 			if s.top == len(s.lines) {
 				s.top = 0
@@ -181,9 +237,7 @@ func (t *Terminal) scrollUp(top, bot, n int) {
 		*a, *b = *b, *a
 	}
 	for y := bot - n + 1; y <= bot; y++ {
-		l := s.line(y)
-		fillCells(l.cells, bl)
-		l.wrapped = false
+		s.line(y).blankAll(bl)
 	}
 	t.markDirtyRange(top, bot)
 }
@@ -205,9 +259,7 @@ func (t *Terminal) scrollDown(top, bot, n int) {
 	}
 	bl := t.blank()
 	for y := top; y < top+n; y++ {
-		l := s.line(y)
-		fillCells(l.cells, bl)
-		l.wrapped = false
+		s.line(y).blankAll(bl)
 	}
 	t.markDirtyRange(top, bot)
 }

@@ -271,6 +271,9 @@ func (t *Terminal) Write(p []byte) (int, error) {
 		t.parser.Advance(p[i])
 		i++
 	}
+	if checkUsed {
+		t.verifyUsed()
+	}
 	return n, nil
 }
 

@@ -33,11 +33,31 @@ func main() {
 	cases := flag.String("cases", "one,four", "which pane cases to run")
 	bin := flag.String("bin", "", "podmux binary (default: build from the module)")
 	old := flag.String("old", "", "another podmux binary (e.g. before a change) run in the same rounds, after podmux")
+	flag.StringVar(&profileDir, "cpuprofile", "", "write a CPU profile of each podmux UI run into this directory (PODMUX_CPUPROFILE)")
 	flag.Parse()
 	if err := run(*bin, *old, *rounds, *lines, *echo, *cases); err != nil {
 		fmt.Fprintln(os.Stderr, "flood:", err)
 		os.Exit(1)
 	}
+}
+
+// profileDir, when set, gets one CPU profile per podmux UI run (-cpuprofile).
+var profileDir string
+
+// profiles counts the profiles written, to name them.
+var profiles int
+
+// uiEnv is the environment of a podmux UI run: the server's token and, with -cpuprofile, the
+// profile's file named after what runs.
+func uiEnv(srv *ptyscreen.Server, what string) []string {
+	env := []string{srv.Env()}
+	if profileDir != "" {
+		profiles++
+		f := fmt.Sprintf("%s/%02d-%s.pprof", profileDir, profiles, what)
+		env = append(env, "PODMUX_CPUPROFILE="+f)
+		fmt.Printf("  CPU profile: %s\n", f)
+	}
+	return env
 }
 
 const podRow = ptyscreen.ShopPodsRow // cart, the first running pod of shop
@@ -145,7 +165,7 @@ func reals(text string) []float64 {
 
 // podmuxPanes runs cmd in n podmux panes at once and returns bash's real time of each.
 func podmuxPanes(bin string, srv *ptyscreen.Server, n int, cmd string) ([]float64, error) {
-	s, err := ptyscreen.StartEnv(bin, 200, 50, []string{srv.Env()}, srv.Args()...)
+	s, err := ptyscreen.StartEnv(bin, 200, 50, uiEnv(srv, fmt.Sprintf("panes%d", n)), srv.Args()...)
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +266,7 @@ func tmuxPanes(bin string, srv *ptyscreen.Server, n int, cmd string) ([]float64,
 // echoUnderSeq times keystroke to echo in a fifth podmux pane while four panes print numbered
 // lines without end.
 func echoUnderSeq(bin string, srv *ptyscreen.Server, d time.Duration) error {
-	s, err := ptyscreen.StartEnv(bin, 200, 50, []string{srv.Env()}, srv.Args()...)
+	s, err := ptyscreen.StartEnv(bin, 200, 50, uiEnv(srv, "echo"), srv.Args()...)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/creack/pty"
@@ -255,15 +256,22 @@ func (s *Screen) Send(keys string) error {
 	return err
 }
 
-// Close kills podmux (when Start ran it) and waits for the reader to finish.
+// Close ends podmux (when Start ran it) and waits for the reader to finish: SIGTERM first, on
+// which Bubble Tea quits and deferred clean-up runs (a PODMUX_CPUPROFILE is written), SIGKILL
+// when it has not gone within 2 s.
 func (s *Screen) Close() {
 	if s.Cmd != nil {
-		_ = s.Cmd.Process.Kill()
+		exited := make(chan struct{})
+		go func() { _, _ = s.Cmd.Process.Wait(); close(exited) }()
+		_ = s.Cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(2 * time.Second):
+			_ = s.Cmd.Process.Kill()
+			<-exited
+		}
 	}
 	_ = s.ptmx.Close()
-	if s.Cmd != nil {
-		_, _ = s.Cmd.Process.Wait()
-	}
 	<-s.done
 }
 

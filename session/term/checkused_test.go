@@ -1,0 +1,4 @@
+package term
+
+// Every engine test in this package also checks line.used after each Write and Resize.
+func init() { checkUsed = true }
