@@ -5,7 +5,10 @@
 // POST, podmux's SPDY client against client-go's SPDY executor, on the same server. It prints every round, then the medians, the ratio and the CPU time per exec
 // of this process (client + in-process server; the generator is a separate process).
 //
-//	go run ./bench/execthroughput [-rounds 15] [-mib 64] [-spdy=false] [-cpuprofile f]
+//	go run ./bench/execthroughput [-rounds 15] [-mib 64] [-spdy=false] [-cpuprofile f [-profile client]]
+//
+// With -profile (podmux, client-go, podmux-spdy or client-go-spdy) and -cpuprofile, it runs only
+// that client, -rounds times, all under the CPU profile (to compare two clients' profiles).
 package main
 
 import (
@@ -36,7 +39,9 @@ func main() {
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the podmux runs to this file")
 	ceiling := flag.Bool("ceiling", false, "also drain the raw connection each round (no frame parsing): the ceiling for any client")
 	spdy := flag.Bool("spdy", true, "also run each round over SPDY/3.1: podmux's SPDY client against client-go's SPDY executor")
+	only := flag.String("profile", "", "with -cpuprofile: profile only this client (podmux, client-go, podmux-spdy, client-go-spdy) over every round")
 	flag.Parse()
+	profileOnly = *only
 	if err := run(*rounds, *mib, *prof, *ceiling, *spdy); err != nil {
 		fmt.Fprintln(os.Stderr, "execthroughput:", err)
 		os.Exit(1)
@@ -122,9 +127,18 @@ func run(rounds, mib int, prof string, ceiling, spdy bool) error {
 		}
 		defer pf.Close()
 	}
+	if profileOnly != "" {
+		clients := map[string]func(*counter) error{"podmux": podmux, "client-go": clientGo, "podmux-spdy": podmuxSPDY, "client-go-spdy": clientGoSPDY}
+		f := clients[profileOnly]
+		if f == nil || pf == nil {
+			return fmt.Errorf("-profile %q: name podmux, client-go, podmux-spdy or client-go-spdy (SPDY ones need -spdy), with -cpuprofile", profileOnly)
+		}
+		return profileClient(pf, rounds, size, profileOnly, f)
+	}
 	wsURL := "ws" + strings.TrimPrefix(u, "http")
 	raw := func(w *counter) error { return rawDrain(wsURL, in.Token(), size, w) }
-	var pm, cg, rw, ps, cs []sample
+	bare := func(w *counter) error { return bareSPDY(u, in.Token(), size, w) }
+	var pm, cg, rw, ps, cs, bs []sample
 	fmt.Printf("%d rounds of %d MiB of stdout per exec (dd if=/dev/zero bs=1M), local server on loopback; %s UTC, load average %s\n",
 		rounds, mib, time.Now().UTC().Format("2006-01-02 15:04"), loadAverage())
 	fmt.Printf("%-6s %14s %14s %12s %12s %16s\n", "round", "podmux MB/s", "client-go MB/s", "podmux cpu", "client-go cpu", "stream only")
@@ -157,6 +171,14 @@ func run(rounds, mib int, prof string, ceiling, spdy bool) error {
 			}
 			ps, cs = append(ps, a), append(cs, b)
 			fmt.Printf("   spdy %6.0f %6.0f MB/s %6.1fms %6.1fms", a.mbps, b.mbps, a.cpuMS, b.cpuMS)
+			if ceiling {
+				f, err := measure(size, bare)
+				if err != nil {
+					return err
+				}
+				bs = append(bs, f)
+				fmt.Printf("   bare spdystream %6.0f MB/s %6.1fms", f.mbps, f.cpuMS)
+			}
 		}
 		if ceiling {
 			r, err := measure(size, raw)
@@ -179,6 +201,11 @@ func run(rounds, mib int, prof string, ceiling, spdy bool) error {
 		sp, sc := median(ps, func(s sample) float64 { return s.streamMBps }), median(cs, func(s sample) float64 { return s.streamMBps })
 		fmt.Printf("SPDY median: podmux %.0f MB/s, client-go %.0f MB/s (stream only %.0f, %.0f); CPU %.1fms, %.1fms per exec\n", mp, mc, sp, sc, cp, cc)
 		fmt.Printf("SPDY podmux/client-go throughput: %.2fx (stream only: %.2fx); CPU per exec: %.2fx less\n", mp/mc, sp/sc, cc/cp)
+		if ceiling {
+			mf, cf := median(bs, func(s sample) float64 { return s.mbps }), median(bs, func(s sample) float64 { return s.cpuMS })
+			fmt.Printf("SPDY floor, bare spdystream ReadData loop (ceiling for any spdystream client): %.0f MB/s, %.1fms CPU per exec; = %.2fx client-go; podmux reaches %.0f %% of it\n",
+				mf, cf, mf/mc, 100*mp/mf)
+		}
 	}
 	if ceiling {
 		mr, cr := median(rw, func(s sample) float64 { return s.mbps }), median(rw, func(s sample) float64 { return s.cpuMS })
@@ -186,6 +213,29 @@ func run(rounds, mib int, prof string, ceiling, spdy bool) error {
 		fmt.Printf("raw drain (ceiling for any client): %.0f MB/s (stream only %.0f), %.1fms CPU per exec; podmux reaches %.0f %% of it (stream only %.0f %%), client-go %.0f %% (%.0f %%)\n",
 			mr, sr, cr, 100*mp/mr, 100*sp/sr, 100*mc/mr, 100*sc/sr)
 	}
+	return nil
+}
+
+// profileOnly names the one client -profile runs under the CPU profile ("": all, side by side).
+var profileOnly string
+
+// profileClient runs f rounds times under the CPU profile and prints its median.
+func profileClient(pf *os.File, rounds int, size int64, name string, f func(*counter) error) error {
+	if err := pprof.StartCPUProfile(pf); err != nil {
+		return err
+	}
+	var ss []sample
+	for range rounds {
+		s, err := measure(size, f)
+		if err != nil {
+			pprof.StopCPUProfile()
+			return err
+		}
+		ss = append(ss, s)
+	}
+	pprof.StopCPUProfile()
+	fmt.Printf("%s alone under the CPU profile, %d rounds: median %.0f MB/s, %.1fms CPU per exec; load average %s\n", name, rounds,
+		median(ss, func(s sample) float64 { return s.mbps }), median(ss, func(s sample) float64 { return s.cpuMS }), loadAverage())
 	return nil
 }
 
