@@ -13,6 +13,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/podmux/podmux/cciapi"
+	"github.com/podmux/podmux/cciapi/localcci"
 )
 
 // maxOutputFrame is the largest output frame the pumps may send: the channel byte plus 1 MiB.
@@ -144,4 +145,44 @@ func TestExecBulkNoGoroutineLeft(t *testing.T) {
 		t.Logf("close: %v", err)
 	}
 	goleak.VerifyNone(t, opts)
+}
+
+// TestPumpBatchesLineByLineOutput: a program that writes its output a line at a time (one write
+// per line) reaches the client whole and in order, but in far fewer messages than lines: while
+// output streams, short reads wait a moment so lines pile up in the kernel's buffer instead of
+// costing a wake-up and a message each.
+func TestPumpBatchesLineByLineOutput(t *testing.T) {
+	in := protoServer(t, localcci.Options{})
+	u := "ws" + strings.TrimPrefix(in.URL, "http") + cciapi.APIPrefix + "/namespaces/test/pods/box/exec?" + url.Values{
+		"command": {"sh", "-c", `i=0; while [ $i -lt 3000 ]; do echo "line $i"; i=$((i+1)); done`}, "stdout": {"true"},
+	}.Encode()
+	conn, _, err := (&websocket.Dialer{Subprotocols: []string{cciapi.ProtocolV5}}).Dial(u, http.Header{"X-Auth-Token": {in.Token()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetReadDeadline(time.Now().Add(60 * time.Second))
+	var out bytes.Buffer
+	msgs := 0
+	for {
+		_, b, err := conn.ReadMessage()
+		if err != nil {
+			break
+		}
+		if len(b) > 1 && b[0] == cciapi.ChannelStdout {
+			out.Write(b[1:])
+			msgs++
+		}
+	}
+	var want bytes.Buffer
+	for i := range 3000 {
+		fmt.Fprintf(&want, "line %d\n", i)
+	}
+	if !bytes.Equal(out.Bytes(), want.Bytes()) {
+		t.Fatalf("output differs: got %d bytes, want %d", out.Len(), want.Len())
+	}
+	if msgs > 150 {
+		t.Fatalf("3000 lines written one by one came in %d messages, want them batched (≤ 150)", msgs)
+	}
+	t.Logf("3000 lines in %d messages", msgs)
 }

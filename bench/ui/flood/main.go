@@ -30,7 +30,7 @@ func main() {
 	rounds := flag.Int("rounds", 3, "rounds (each runs every case once, podmux and tmux alternated)")
 	lines := flag.Int("lines", 3000000, "seq 1 N in each pane")
 	echo := flag.Duration("echo", 10*time.Second, "type into a fifth pane for this long while four panes flood (0: skip)")
-	cases := flag.String("cases", "one,four", "which pane cases to run")
+	cases := flag.String("cases", "one,four", "which pane cases to run (none: only the echo)")
 	bin := flag.String("bin", "", "podmux binary (default: build from the module)")
 	old := flag.String("old", "", "another podmux binary (e.g. before a change) run in the same rounds, after podmux")
 	flag.StringVar(&profileDir, "cpuprofile", "", "write a CPU profile of each podmux UI run into this directory (PODMUX_CPUPROFILE)")
@@ -80,6 +80,9 @@ func run(bin, old string, rounds, lines int, echo time.Duration, cases string) e
 	cmd := fmt.Sprintf("time seq 1 %d; echo DONE-$((6*7))", lines)
 	fmt.Printf("pane throughput: %q, 200×50, podmux serve on loopback; %s UTC, load average %s\n", cmd, time.Now().UTC().Format("2006-01-02 15:04"), loadavg())
 	res := map[string][]float64{}
+	if cases == "none" {
+		rounds, cases = 0, ""
+	}
 	for r := 0; r < rounds; r++ {
 		for _, c := range strings.Split(cases, ",") {
 			n := map[string]int{"one": 1, "four": 4}[c]
@@ -110,6 +113,9 @@ func run(bin, old string, rounds, lines int, echo time.Duration, cases string) e
 		}
 	}
 	for _, c := range strings.Split(cases, ",") {
+		if c == "" {
+			continue
+		}
 		p, t := res["podmux "+c], res["tmux "+c]
 		fmt.Printf("%s pane(s), %d rounds: podmux %s s, tmux %s s; ratio of the sums %.2fx\n", c, rounds, secsf(p), secsf(t), sum(t)/sum(p))
 		if o := res["old "+c]; len(o) > 0 {
@@ -283,6 +289,15 @@ func echoUnderSeq(bin string, srv *ptyscreen.Server, d time.Duration) error {
 		return err
 	}
 	cpu1, _ := ptyscreen.CPUSeconds(pid)
+	var slow []string
+	for _, k := range keys {
+		if d := k.Seen.Sub(k.Sent); d > 50*time.Millisecond {
+			slow = append(slow, fmt.Sprintf("%.0f ms at +%.1f s", float64(d)/1e6, k.Sent.Sub(t0).Seconds()))
+		}
+	}
+	if len(slow) > 0 {
+		fmt.Printf("  echoes over 50 ms: %s\n", strings.Join(slow, ", "))
+	}
 	fmt.Printf("keystroke to echo in a fifth pane, four panes running seq, %v: %s (target p99 ≤ 50ms); podmux CPU %.0f%% of a core; load %s\n",
 		d, ptyscreen.Summary(ptyscreen.Latencies(keys)), 100*(cpu1-cpu0)/time.Since(t0).Seconds(), loadavg())
 	return nil

@@ -36,16 +36,21 @@ import (
 	"github.com/podmux/podmux/ui/styles"
 )
 
+// serveBin is -serve: a podmux binary whose `serve` runs the local server in its own process.
+var serveBin string
+
 func main() {
 	scenario := flag.String("scenario", "echo", "echo, typing, idle or browser")
 	out := flag.String("o", "podmux.pprof", "CPU profile output")
 	window := flag.Duration("window", 10*time.Second, "measured phase")
+	floodCmd := flag.String("flood", "", "the echo scenario's flood command (default bench/ui/echo's; e.g. \"seq -f 'flood %.0f' 1 1000000000\" as bench/ui/flood)")
+	flag.StringVar(&serveBin, "serve", "", "run the local server as its own process, `podmux serve` of this binary (as the pty benchmarks do), instead of in this process")
 	fps := flag.Int("fps", 0, "Bubble Tea renderer frame rate cap (0: podmux's, ui.MaxFPS)")
 	md := &meteredDialer{}
 	flag.BoolVar(&md.yield, "yield", false, "each stream read yields the processor first (flow-control experiment)")
 	flag.IntVar(&md.perFrame, "per-frame", 0, "cap each stream to this many bytes per 16 ms (flow-control experiment; 0: none)")
 	flag.Parse()
-	if err := run(*scenario, *out, *window, *fps, md); err != nil {
+	if err := run(*scenario, *out, *window, *fps, *floodCmd, md); err != nil {
 		fmt.Fprintln(os.Stderr, "profile:", err)
 		os.Exit(1)
 	}
@@ -62,13 +67,24 @@ func execDialer(c *cciapi.Client) session.Dialer {
 	})
 }
 
-func run(scenario, out string, window time.Duration, fps int, md *meteredDialer) error {
-	in, err := localcci.Start(localcci.Options{Animate: true}, "", false)
-	if err != nil {
-		return err
+func run(scenario, out string, window time.Duration, fps int, floodCmd string, md *meteredDialer) error {
+	var url, token string
+	if serveBin != "" {
+		srv, err := ptyscreen.Serve(serveBin)
+		if err != nil {
+			return err
+		}
+		defer srv.Close()
+		url, token = srv.URL, srv.Token
+	} else {
+		in, err := localcci.Start(localcci.Options{Animate: true}, "", false)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		url, token = in.URL, in.Token()
 	}
-	defer in.Close()
-	c, err := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: cciapi.TokenAuth(in.Token())})
+	c, err := cciapi.NewClient(cciapi.Config{Endpoint: url, Auth: cciapi.TokenAuth(token)})
 	if err != nil {
 		return err
 	}
@@ -77,7 +93,7 @@ func run(scenario, out string, window time.Duration, fps int, md *meteredDialer)
 	mgr := session.NewManager(session.Options{Dialer: md, Tee: tr.tee})
 	defer mgr.Close()
 	m := ui.New(ui.Options{Backend: c, Sessions: mgr, Keys: keymap.Default(), Styles: styles.Default(),
-		Endpoint: in.URL + " (local)", Local: true})
+		Endpoint: url + " (local)", Local: true})
 
 	ptmx, pts, err := pty.Open()
 	if err != nil {
@@ -102,7 +118,11 @@ func run(scenario, out string, window time.Duration, fps int, md *meteredDialer)
 	switch scenario {
 	case "echo", "typing":
 		floods := scenario == "echo"
-		maxTyped, err := s.EchoSetup(floods)
+		setup := s.EchoSetup
+		if floodCmd != "" {
+			setup = func(floods bool) (int, error) { return s.EchoSetupWith(floodCmd, floods) }
+		}
+		maxTyped, err := setup(floods)
 		if err != nil {
 			return err
 		}
