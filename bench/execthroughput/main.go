@@ -7,7 +7,7 @@
 //
 //	go run ./bench/execthroughput [-rounds 15] [-mib 64] [-spdy=false] [-cpuprofile f [-profile client]]
 //
-// With -profile (podmux, client-go, podmux-spdy or client-go-spdy) and -cpuprofile, it runs only
+// With -profile (podmux, client-go, podmux-spdy, client-go-spdy or bare-spdy) and -cpuprofile, it runs only
 // that client, -rounds times, all under the CPU profile (to compare two clients' profiles).
 package main
 
@@ -39,7 +39,7 @@ func main() {
 	prof := flag.String("cpuprofile", "", "write a CPU profile of the podmux runs to this file")
 	ceiling := flag.Bool("ceiling", false, "also drain the raw connection each round (no frame parsing): the ceiling for any client")
 	spdy := flag.Bool("spdy", true, "also run each round over SPDY/3.1: podmux's SPDY client against client-go's SPDY executor")
-	only := flag.String("profile", "", "with -cpuprofile: profile only this client (podmux, client-go, podmux-spdy, client-go-spdy) over every round")
+	only := flag.String("profile", "", "with -cpuprofile: profile only this client (podmux, client-go, podmux-spdy, client-go-spdy, bare-spdy) over every round")
 	flag.Parse()
 	profileOnly = *only
 	if err := run(*rounds, *mib, *prof, *ceiling, *spdy); err != nil {
@@ -127,17 +127,17 @@ func run(rounds, mib int, prof string, ceiling, spdy bool) error {
 		}
 		defer pf.Close()
 	}
-	if profileOnly != "" {
-		clients := map[string]func(*counter) error{"podmux": podmux, "client-go": clientGo, "podmux-spdy": podmuxSPDY, "client-go-spdy": clientGoSPDY}
-		f := clients[profileOnly]
-		if f == nil || pf == nil {
-			return fmt.Errorf("-profile %q: name podmux, client-go, podmux-spdy or client-go-spdy (SPDY ones need -spdy), with -cpuprofile", profileOnly)
-		}
-		return profileClient(pf, rounds, size, profileOnly, f)
-	}
 	wsURL := "ws" + strings.TrimPrefix(u, "http")
 	raw := func(w *counter) error { return rawDrain(wsURL, in.Token(), size, w) }
 	bare := func(w *counter) error { return bareSPDY(u, in.Token(), size, w) }
+	if profileOnly != "" {
+		clients := map[string]func(*counter) error{"podmux": podmux, "client-go": clientGo, "podmux-spdy": podmuxSPDY, "client-go-spdy": clientGoSPDY, "bare-spdy": bare}
+		f := clients[profileOnly]
+		if f == nil || pf == nil {
+			return fmt.Errorf("-profile %q: name podmux, client-go, podmux-spdy, client-go-spdy or bare-spdy (SPDY ones need -spdy), with -cpuprofile", profileOnly)
+		}
+		return profileClient(pf, rounds, size, profileOnly, f)
+	}
 	var pm, cg, rw, ps, cs, bs []sample
 	fmt.Printf("%d rounds of %d MiB of stdout per exec (dd if=/dev/zero bs=1M), local server on loopback; %s UTC, load average %s\n",
 		rounds, mib, time.Now().UTC().Format("2006-01-02 15:04"), loadAverage())
