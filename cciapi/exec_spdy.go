@@ -132,8 +132,7 @@ func (c *Client) dialRaw(ctx context.Context) (net.Conn, error) {
 			host = net.JoinHostPort(c.base.Hostname(), "80")
 		}
 	}
-	d := &net.Dialer{Timeout: c.cfg.DialTimeout, KeepAlive: 30 * time.Second}
-	conn, err := d.DialContext(ctx, "tcp", host)
+	conn, err := dialExec(ctx, c.cfg.DialTimeout, "tcp", host)
 	if err != nil || c.base.Scheme != "https" {
 		return conn, err
 	}

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -101,8 +100,10 @@ func (c *Client) dialExec(ctx context.Context, u *url.URL, o ExecOptions, target
 		protos = defaultExecProtocols
 	}
 	d := websocket.Dialer{
-		Proxy:            http.ProxyFromEnvironment,
-		NetDialContext:   (&net.Dialer{Timeout: c.cfg.DialTimeout, KeepAlive: 30 * time.Second}).DialContext,
+		Proxy: http.ProxyFromEnvironment,
+		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			return dialExec(ctx, c.cfg.DialTimeout, network, addr)
+		},
 		TLSClientConfig:  c.tls.Clone(),
 		HandshakeTimeout: c.cfg.DialTimeout,
 		Subprotocols:     protos,
