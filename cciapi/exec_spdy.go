@@ -132,7 +132,8 @@ func (c *Client) dialRaw(ctx context.Context) (net.Conn, error) {
 			host = net.JoinHostPort(c.base.Hostname(), "80")
 		}
 	}
-	conn, err := dialExec(ctx, c.cfg.DialTimeout, "tcp", host)
+	d := &net.Dialer{Timeout: c.cfg.DialTimeout, KeepAlive: 30 * time.Second}
+	conn, err := d.DialContext(ctx, "tcp", host)
 	if err != nil || c.base.Scheme != "https" {
 		return conn, err
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -100,10 +101,8 @@ func (c *Client) dialExec(ctx context.Context, u *url.URL, o ExecOptions, target
 		protos = defaultExecProtocols
 	}
 	d := websocket.Dialer{
-		Proxy: http.ProxyFromEnvironment,
-		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			return dialExec(ctx, c.cfg.DialTimeout, network, addr)
-		},
+		Proxy:            http.ProxyFromEnvironment,
+		NetDialContext:   (&net.Dialer{Timeout: c.cfg.DialTimeout, KeepAlive: 30 * time.Second}).DialContext,
 		TLSClientConfig:  c.tls.Clone(),
 		HandshakeTimeout: c.cfg.DialTimeout,
 		Subprotocols:     protos,
