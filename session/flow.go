@@ -15,8 +15,15 @@ import (
 
 // EchoWindow is how long after the user typed into a session the echo guarantee holds: the
 // focused session keeps a full frame budget while the sessions in the background share a small
-// one, so the echo of the key is not queued behind their floods.
+// one, so the echo of the key is not queued behind their floods. The window runs from the later
+// of the keystroke and its echo (the typed-into session printing after it), and stays open while
+// the echo is awaited, up to MaxEchoWait: a slow echo must not let the floods loose again, which
+// would slow the next echo further.
 const EchoWindow = 100 * time.Millisecond
+
+// MaxEchoWait bounds how long an awaited echo keeps the typing window open: input that echoes
+// nothing (a password, `cat >/dev/null`) holds the background floods back no longer than this.
+const MaxEchoWait = time.Second
 
 // floodBytes is what a session must print within one FrameInterval to count as flooding. An
 // interactive shell prints a few hundred bytes a frame; a flood fills whole read buffers.
@@ -25,6 +32,14 @@ const floodBytes = 16 << 10
 // minShare is the least a flooding background session may print per frame, however many share:
 // every session keeps making progress (100 floods × 2 KiB is still 12 MB/s in all).
 const minShare = 2 << 10
+
+// minTypingShare is minShare while the user types: smaller, so that a hundred floods cannot keep
+// the machine busy (each byte costs the pod, the server and the engine CPU) while an echo is
+// awaited; still 100 floods × 256 B × 60 frames = 1.5 MB/s in all, and every one progresses.
+const minTypingShare = 256
+
+// typingPoolDiv divides FrameBytes into the background floods' pool while the user types.
+const typingPoolDiv = 8
 
 // unbounded is a budget without a bound.
 const unbounded = -1
@@ -45,9 +60,11 @@ type flowState struct {
 //     share 8 × FrameBytes per frame (64 MiB/s at the default), so a hundred of them cannot
 //     starve the pane being looked at, and a few of them still run at full speed.
 //   - The user typing: the echo guarantee. The focused session gets FrameBytes; the background
-//     floods share FrameBytes per frame between them, leaving the machine to the echo.
+//     floods share FrameBytes/8 per frame between them (1 MB/s at the default), leaving the
+//     machine to the echo: every byte a flood prints costs CPU in the pod, the server and the
+//     engine, and a pod on the same machine (the local server) competes with the echo for it.
 //
-// A background share is never below minShare.
+// A background share is never below minShare (minTypingShare while typing).
 func frameBudget(st flowState) int {
 	if st.FrameBytes < 0 {
 		return unbounded
@@ -63,11 +80,14 @@ func frameBudget(st flowState) int {
 	}
 	pool := 8 * st.FrameBytes
 	if st.Typing {
-		pool = st.FrameBytes
+		pool = st.FrameBytes / typingPoolDiv
 	}
 	bg := st.Floods
 	if st.FocusFlood {
 		bg--
+	}
+	if st.Typing {
+		return max(pool/max(bg, 1), minTypingShare)
 	}
 	return max(pool/max(bg, 1), minShare)
 }
@@ -77,7 +97,10 @@ func frameBudget(st flowState) int {
 type flow struct {
 	frameBytes int
 	now        func() time.Time
-	typedAt    atomic.Int64 // UnixNano of the last keystroke; 0: never
+	typedAt    atomic.Int64 // UnixNano of the last keystroke, or of its echo when later; 0: never
+	// awaiting is the typed-into session's key (its focused flag, as given to join) until it
+	// prints after the keystroke; nil when no echo is awaited.
+	awaiting atomic.Pointer[atomic.Bool]
 
 	mu        sync.Mutex
 	meters    map[*flowMeter]struct{}
@@ -102,8 +125,23 @@ func newFlow(frameBytes int, now func() time.Time) *flow {
 	return &flow{frameBytes: frameBytes, now: now, meters: map[*flowMeter]struct{}{}}
 }
 
-// typed records a keystroke (or paste, or mouse event) sent to a session.
-func (f *flow) typed() { f.typedAt.Store(f.now().UnixNano()) }
+// typed records a keystroke (or paste, or mouse event) sent to the session whose key (its
+// focused flag, as given to join) is key; its echo is awaited from then.
+func (f *flow) typed(key *atomic.Bool) {
+	f.typedAt.Store(f.now().UnixNano())
+	f.awaiting.Store(key)
+}
+
+// typing reports whether the echo guarantee holds now: within EchoWindow of the last keystroke
+// or echo, or while an echo is awaited (at most MaxEchoWait after the keystroke).
+func (f *flow) typing(now time.Time) bool {
+	t := f.typedAt.Load()
+	if t == 0 {
+		return false
+	}
+	since := now.Sub(time.Unix(0, t))
+	return since < EchoWindow || f.awaiting.Load() != nil && since < MaxEchoWait
+}
 
 // join registers a session's reader; leave it when the reader ends.
 func (f *flow) join(focused *atomic.Bool) *flowMeter {
@@ -147,7 +185,7 @@ func (f *flow) count(now time.Time) (int, bool) {
 // scrolling text looks the same at half the rate and every frame costs what the flood needs.
 func (m *Manager) Flooding() bool {
 	now := m.flow.now()
-	if t := m.flow.typedAt.Load(); t != 0 && now.Sub(time.Unix(0, t)) < EchoWindow {
+	if m.flow.typing(now) {
 		return false
 	}
 	n, _ := m.flow.count(now)
@@ -157,11 +195,10 @@ func (m *Manager) Flooding() bool {
 // state is the policy input for m now.
 func (f *flow) state(m *flowMeter, now time.Time) flowState {
 	floods, focusFl := f.count(now)
-	t := f.typedAt.Load()
 	return flowState{
 		FrameBytes: f.frameBytes,
 		Focused:    m.focused.Load(),
-		Typing:     t != 0 && now.Sub(time.Unix(0, t)) < EchoWindow,
+		Typing:     f.typing(now),
 		Floods:     floods,
 		FocusFlood: focusFl,
 	}
@@ -183,20 +220,37 @@ func (m *flowMeter) wait() time.Duration {
 	if m.budget < 0 || m.used < m.budget {
 		return 0
 	}
+	// Held back: it still floods, however little its share lets it print. (Counting only what
+	// it printed would let a held flood drop out of the count, and the few left would then get
+	// the whole pool each.)
+	m.floodAt.Store(now.UnixNano())
 	return FrameInterval - now.Sub(m.window)
 }
 
 // roll ends the current window (noting whether the session flooded in it) and starts a new one.
+// What a bounded window printed beyond its budget is carried into the next ones: a read takes
+// up to a whole buffer (32 KiB) whatever the budget, and without the carry a share of 256 bytes
+// a frame would still let 32 KiB through in every frame. A session over its budget is still
+// flooding, so the carry also keeps it counted.
 func (m *flowMeter) roll(now time.Time) {
 	if m.used >= floodBytes {
 		m.floodAt.Store(now.UnixNano())
 	}
-	m.window, m.used = now, 0
+	carry := 0
+	if m.budget >= 0 && m.used > m.budget {
+		carry = m.used - m.budget
+		m.floodAt.Store(now.UnixNano())
+	}
+	m.window, m.used = now, carry
 	m.budget = frameBudget(m.f.state(m, now))
 }
 
-// printed adds n bytes to the current window.
+// printed adds n bytes to the current window. The typed-into session printing is the echo of
+// what was typed: the typing window then runs on from now.
 func (m *flowMeter) printed(n int) {
+	if m.f.awaiting.Load() == m.focused && m.f.awaiting.CompareAndSwap(m.focused, nil) {
+		m.f.typedAt.Store(m.f.now().UnixNano())
+	}
 	if m.used >= floodBytes {
 		// Flooding now: others count it at once rather than a window later.
 		m.floodAt.Store(m.f.now().UnixNano())

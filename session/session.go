@@ -127,7 +127,7 @@ func (s *Session) Send(p []byte) error {
 	if ob == nil {
 		return errors.New("session is not running: press prefix r to restart it")
 	}
-	s.m.flow.typed()
+	s.m.flow.typed(&s.focused)
 	return ob.push(p)
 }
 
@@ -318,8 +318,9 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 	fm := s.m.flow.join(&s.focused)
 	defer s.m.flow.leave(fm)
 	for {
-		if d := fm.wait(); d > 0 {
-			// Flow control: this session printed its share of the frame; wait for the next.
+		// Flow control: a session that printed its share waits, frame by frame, until the
+		// policy lets it print again (a big read may have used several frames' share).
+		for d := fm.wait(); d > 0 && ctx.Err() == nil; d = fm.wait() {
 			t := time.NewTimer(d)
 			select {
 			case <-t.C:

@@ -289,14 +289,8 @@ func echoUnderSeq(bin string, srv *ptyscreen.Server, d time.Duration) error {
 		return err
 	}
 	cpu1, _ := ptyscreen.CPUSeconds(pid)
-	var slow []string
-	for _, k := range keys {
-		if d := k.Seen.Sub(k.Sent); d > 50*time.Millisecond {
-			slow = append(slow, fmt.Sprintf("%.0f ms at +%.1f s", float64(d)/1e6, k.Sent.Sub(t0).Seconds()))
-		}
-	}
-	if len(slow) > 0 {
-		fmt.Printf("  echoes over 50 ms: %s\n", strings.Join(slow, ", "))
+	if slow := ptyscreen.Slow(keys, t0, 50*time.Millisecond); slow != "" {
+		fmt.Printf("  echoes over 50 ms: %s\n", slow)
 	}
 	fmt.Printf("keystroke to echo in a fifth pane, four panes running seq, %v: %s (target p99 ≤ 50ms); podmux CPU %.0f%% of a core; load %s\n",
 		d, ptyscreen.Summary(ptyscreen.Latencies(keys)), 100*(cpu1-cpu0)/time.Since(t0).Seconds(), loadavg())

@@ -161,6 +161,9 @@ func run(bin string, tabs, lines int, typeFor, idle time.Duration) error {
 	typed := time.Since(start)
 	fmt.Printf("keystroke to echo in the focused pane during the flood (%v of typing, %d of %d floods done by then): %s (target p99 ≤ 50ms); load %s\n",
 		typed.Round(time.Millisecond), finished(), floods, ptyscreen.Summary(ptyscreen.Latencies(keys)), loadavg())
+	if slow := ptyscreen.Slow(keys, start, 50*time.Millisecond); slow != "" {
+		fmt.Printf("  echoes over 50 ms: %s\n", slow)
+	}
 	for finished() < floods {
 		if time.Since(start) > 10*time.Minute {
 			return fmt.Errorf("only %d of %d floods finished after 10 minutes", finished(), floods)

@@ -3,6 +3,7 @@ package ptyscreen
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -22,4 +23,16 @@ func Summary(ds []time.Duration) string {
 	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 	return fmt.Sprintf("n=%d p50=%.3fms p90=%.3fms p99=%.3fms max=%.3fms",
 		len(ds), ms(Quantile(ds, .5)), ms(Quantile(ds, .9)), ms(Quantile(ds, .99)), ms(Quantile(ds, 1)))
+}
+
+// Slow lists the keystrokes whose echo took longer than over, as "N ms at +T s" from t0, or ""
+// when none did: where in a run the tail comes from.
+func Slow(keys []Keystroke, t0 time.Time, over time.Duration) string {
+	var slow []string
+	for _, k := range keys {
+		if d := k.Seen.Sub(k.Sent); d > over {
+			slow = append(slow, fmt.Sprintf("%.0f ms at +%.1f s", float64(d)/1e6, k.Sent.Sub(t0).Seconds()))
+		}
+	}
+	return strings.Join(slow, ", ")
 }
