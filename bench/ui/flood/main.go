@@ -11,6 +11,9 @@
 // see the same machine. With -echo it also times keystroke to echo in a fifth pane while four
 // panes flood (seq with a "flood " prefix, endless for the run).
 //
+// The one-pane case also prints two floors (floor.go): the same seq through the server to a bare
+// client that discards the output, and under script(1) on a local pty.
+//
 //	go run ./bench/ui/flood [-rounds 3] [-lines 3000000] [-echo 10s]
 package main
 
@@ -97,6 +100,15 @@ func run(bin, old string, rounds, lines int, echo time.Duration, cases string) e
 			if err != nil {
 				return fmt.Errorf("tmux, %s: %w", c, err)
 			}
+			if c == "one" {
+				if fe, fp, err := floors(srv, podRow, lines); err != nil {
+					fmt.Printf("  floors: %v\n", err)
+				} else {
+					res["floor exec"] = append(res["floor exec"], fe)
+					res["floor pty"] = append(res["floor pty"], fp)
+					fmt.Printf("  floors: bare exec client %.2f s, script on a local pty %.2f s\n", fe, fp)
+				}
+			}
 			pm, tm := slowest(p), slowest(t)
 			res["podmux "+c] = append(res["podmux "+c], pm)
 			res["tmux "+c] = append(res["tmux "+c], tm)
@@ -118,6 +130,10 @@ func run(bin, old string, rounds, lines int, echo time.Duration, cases string) e
 		}
 		p, t := res["podmux "+c], res["tmux "+c]
 		fmt.Printf("%s pane(s), %d rounds: podmux %s s, tmux %s s; ratio of the sums %.2fx\n", c, rounds, secsf(p), secsf(t), sum(t)/sum(p))
+		if f := res["floor exec"]; c == "one" && len(f) > 0 {
+			fmt.Printf("one pane(s), floors: bare exec client %s s, script on a local pty %s s; tmux/floor %.2fx (no terminal can pass this ratio here)\n",
+				secs(f), secs(res["floor pty"]), sum(t)/sum(f))
+		}
 		if o := res["old "+c]; len(o) > 0 {
 			fmt.Printf("%s pane(s), %d rounds: old podmux %s s; tmux/old %.2fx\n", c, rounds, secsf(o), sum(t)/sum(o))
 		}
