@@ -28,6 +28,7 @@ type ServeCmd struct {
 	TLS         bool   `name:"tls" help:"Serve HTTPS with a fresh self-signed certificate (127.0.0.1, localhost) written to --cert-file."`
 	CertFile    string `name:"cert-file" type:"path" placeholder:"FILE" help:"Where --tls writes the certificate (PEM) for clients' --ca-file. Default: $XDG_CACHE_HOME/podmux/serve-cert.pem."`
 	Fleet       bool   `help:"Also serve the fleet namespace: 200 small pods for fan-out (podmux run) demos and benchmarks."`
+	PodNice     int    `name:"pod-nice" default:"10" placeholder:"N" help:"Nice value (0-19) the pods' processes run at, below this server and your terminal, as a real pod runs under kubelet's cgroups: a flood in one pod cannot starve the others' sessions. 0: the server's own priority."`
 	// ExecProtocols and WSFragments: exec_protocols.go and exec_ws_strict.go in localcci.
 	ExecProtocols string `name:"exec-protocols" default:"websocket,spdy" placeholder:"LIST" help:"Exec protocols to serve, comma-separated: websocket (GET, v5 and v4), websocket-v4 (GET, v4 only, as kubelet and API servers before 1.30), spdy (POST, SPDY/3.1). Leave one out to play a server without it."`
 	WSFragments   string `name:"ws-fragments" enum:"reject,reassemble," default:"" placeholder:"POLICY" help:"What a fragmented client WebSocket message gets: reject (strict: close 1002, as Kubernetes' servers would lose data) or reassemble (lenient). Default: $PODMUX_LOCALCCI_WS_FRAGMENTS, else reject."`
@@ -65,7 +66,13 @@ func (c *ServeCmd) serve(ctx context.Context, g *Globals, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("serve: --exec-protocols: %w", err)
 	}
-	opts := localcci.Options{Token: g.Token, Animate: c.Animate, ExecProtocols: protos, WSFragments: c.WSFragments, Fleet: c.Fleet}
+	if c.PodNice < 0 || c.PodNice > 19 {
+		return fmt.Errorf("serve: --pod-nice %d is out of range: give 0 (the server's own priority) to 19", c.PodNice)
+	}
+	opts := localcci.Options{Token: g.Token, Animate: c.Animate, ExecProtocols: protos, WSFragments: c.WSFragments, Fleet: c.Fleet, PodNice: c.PodNice}
+	if c.PodNice == 0 {
+		opts.PodNice = -1 // Options' zero is the default
+	}
 	c.ServeShapes.apply(&opts)
 	fixture := "the built-in demo fixture"
 	if c.Fixture != "" {

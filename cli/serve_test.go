@@ -115,3 +115,12 @@ func TestServeExecProtocolsFlag(t *testing.T) {
 		t.Fatalf("banner's Exec line: %q", exec)
 	}
 }
+
+func TestServePodNiceOutOfRange(t *testing.T) {
+	for _, n := range []int{-1, 20} {
+		err := (&ServeCmd{Listen: "127.0.0.1:0", ExecProtocols: "websocket,spdy", PodNice: n}).serve(context.Background(), &Globals{}, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "--pod-nice") || strings.Contains(err.Error(), "\n") {
+			t.Fatalf("--pod-nice %d: %v, want a one-line error naming the flag", n, err)
+		}
+	}
+}

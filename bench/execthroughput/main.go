@@ -33,6 +33,9 @@ import (
 	"github.com/podmux/podmux/cciapi/localcci"
 )
 
+// podNice is -pod-nice.
+var podNice int
+
 func main() {
 	rounds := flag.Int("rounds", 15, "rounds; each runs one podmux and one client-go exec")
 	mib := flag.Int("mib", 64, "MiB of stdout per exec")
@@ -40,6 +43,7 @@ func main() {
 	ceiling := flag.Bool("ceiling", false, "also drain the raw connection each round (no frame parsing): the ceiling for any client")
 	spdy := flag.Bool("spdy", true, "also run each round over SPDY/3.1: podmux's SPDY client against client-go's SPDY executor")
 	only := flag.String("profile", "", "with -cpuprofile: profile only this client (podmux, client-go, podmux-spdy, client-go-spdy, bare-spdy) over every round")
+	flag.IntVar(&podNice, "pod-nice", -1, "nice value of the generator (localcci Options.PodNice; -1: the server's own priority, so the clients are measured rather than the scheduler)")
 	flag.Parse()
 	profileOnly = *only
 	if err := run(*rounds, *mib, *prof, *ceiling, *spdy); err != nil {
@@ -61,7 +65,7 @@ func run(rounds, mib int, prof string, ceiling, spdy bool) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	in, err := localcci.Start(localcci.Options{Fixture: fx, WorkDir: dir}, "", false)
+	in, err := localcci.Start(localcci.Options{Fixture: fx, WorkDir: dir, PodNice: podNice}, "", false)
 	if err != nil {
 		return err
 	}

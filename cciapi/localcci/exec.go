@@ -18,6 +18,7 @@ type execRequest struct {
 	stderr, tty        bool
 	proto              string // the negotiated WebSocket subprotocol or SPDY version
 	dir                string
+	nice               int // Options.PodNice (> 0: lower the process group to it)
 }
 
 // exec serves …/pods/{name}/exec as kubelet and the API server do: GET as a Kubernetes exec
@@ -107,7 +108,7 @@ func (s *Server) negotiateWS(r *http.Request) (string, *apiError) {
 // parseExec validates the query and resolves the container and its working directory.
 func (s *Server) parseExec(r *http.Request) (*execRequest, *apiError) {
 	q := r.URL.Query()
-	req := &execRequest{ns: r.PathValue("ns"), pod: r.PathValue("name"), command: q["command"]}
+	req := &execRequest{ns: r.PathValue("ns"), pod: r.PathValue("name"), command: q["command"], nice: s.opts.PodNice}
 	if len(req.command) == 0 || req.command[0] == "" {
 		return nil, execBadRequest("exec needs a command: add one or more command= parameters (e.g. ?command=sh&command=-c&command=date)")
 	}

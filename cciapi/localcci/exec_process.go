@@ -49,20 +49,16 @@ func startProcess(req *execRequest, cols, rows uint16) (*process, error) {
 			return nil, err
 		}
 	}
-	// The pod's processes run below the server (and the UI) in priority, as a real pod runs
-	// under kubelet's cgroups or on another machine: a flood in a local pod must not starve the
-	// server that forwards every other session, nor the user's terminal. The whole process group
-	// (the leader is its own group) is lowered; best effort.
-	_ = syscall.Setpriority(syscall.PRIO_PGRP, cmd.Process.Pid, podNice)
+	if req.nice > 0 {
+		// Options.PodNice: the whole process group (the leader is its own group); best effort.
+		_ = syscall.Setpriority(syscall.PRIO_PGRP, cmd.Process.Pid, req.nice)
+	}
 	go func() {
 		p.wait = cmd.Wait()
 		close(p.done)
 	}()
 	return p, nil
 }
-
-// podNice is the nice value of exec'd processes (see startProcess).
-const podNice = 10
 
 // startPipes starts cmd with a pipe for each requested stream (the others are /dev/null).
 func (p *process) startPipes(req *execRequest) error {

@@ -83,7 +83,16 @@ type Options struct {
 	// with a Retry-After of ThrottleRetryAfter (rounded up to seconds; zero: no header).
 	Throttle           int
 	ThrottleRetryAfter time.Duration
+
+	// PodNice is the nice value exec'd processes (and their children) run at, below the server,
+	// as a real pod runs under kubelet's cgroups or on another machine: a flood in a local pod
+	// must not starve the server that forwards every other session, nor the user's terminal.
+	// Zero: DefaultPodNice; negative: the server's own priority.
+	PodNice int
 }
+
+// DefaultPodNice is Options.PodNice's default.
+const DefaultPodNice = 10
 
 // Server serves the CCI v2 API for the fixture's namespaces and pods. It is an http.Handler.
 // All methods are safe for concurrent use.
@@ -151,6 +160,7 @@ func New(opts Options) (*Server, error) {
 	opts.Token = tok
 	opts.AnimateInterval = cmp.Or(opts.AnimateInterval, 3*time.Second)
 	opts.HistorySize = cmp.Or(opts.HistorySize, 1000)
+	opts.PodNice = cmp.Or(opts.PodNice, DefaultPodNice)
 	opts.BookmarkInterval = cmp.Or(opts.BookmarkInterval, 10*time.Second)
 	opts.LogInterval = cmp.Or(opts.LogInterval, time.Second)
 	if opts.LogInterval < 10*time.Microsecond {
