@@ -255,12 +255,22 @@ func (t *Terminal) printRune(r rune) {
 	t.printCluster(buf[:n], 1)
 }
 
-// printCluster places one grapheme cluster of width w at the cursor.
+// printCluster places one grapheme cluster of width w at the cursor; one that wcwidth terminals
+// draw at another width goes in pieces (cluster_split.go).
 func (t *Terminal) printCluster(cl []byte, w int) {
 	if w <= 0 {
 		t.attachZeroWidth(cl)
 		return
 	}
+	if hostSplits(cl, w) {
+		t.placePieces(cl)
+		return
+	}
+	t.placeCluster(cl, w)
+}
+
+// placeCluster places cl, w > 0 columns wide, at the cursor as one cell.
+func (t *Terminal) placeCluster(cl []byte, w int) {
 	w = min(w, 2)
 	if w == 2 && t.cols < 2 {
 		w = 1 // a 1-column screen shows a wide character clipped to its one column

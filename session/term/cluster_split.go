@@ -1,0 +1,75 @@
+package term
+
+import (
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// A grapheme cluster takes, in the engine, the width the grapheme rules give it (x/ansi's
+// GraphemeWidth). Terminals without grapheme clustering (tmux, xterm, and Bubble Tea's renderer
+// unless the terminal reports mode 2027, which measures with ansi.StringWidthWc) instead draw
+// every code point at its own wcwidth: a zero-width one joins the cell before it, any other
+// starts a cell of its own. For most clusters (a letter and its combining marks, Hangul
+// syllables) both give the same width. Where they do not, and the cluster is not an emoji
+// sequence (see hostwidth.go) or Hangul, the engine places the cluster's pieces the way those terminals
+// do, so its cells keep to the columns the host draws. Such clusters are:
+//   - a base followed by a spacing mark (Indic and Southeast Asian vowel signs such as U+093E,
+//     U+0E33): one column by the grapheme rules (GB9a), two in tmux;
+//   - a Prepend letter (U+0D4E) and what follows it (GB9b);
+//   - a letter followed by a width-1 Extend mark (halfwidth katakana U+FF9E/U+FF9F).
+// Clusters with conjoining Hangul jamo keep the grapheme width: tmux (glibc) draws vowel and
+// final jamo zero wide as the grapheme rules do, while x/ansi's wcwidth gives them one column.
+// Random or binary output meets the first kind about 25 times per MB; before, each one made the
+// pane's row one column wider on the host than in the engine, pushing the pane's border out and
+// leaving stale cells on the user's terminal that only a full redraw removed.
+
+// hostSplits reports whether cluster cl (of grapheme width w > 0) must be placed in pieces: it
+// has more than one code point, is not an emoji sequence, and its wcwidth sum is not w.
+func hostSplits(cl []byte, w int) bool {
+	if _, n := utf8.DecodeRune(cl); n == len(cl) || keepsGraphemeWidth(cl) {
+		return false
+	}
+	return ansi.StringWidthWc(string(cl)) != w
+}
+
+// keepsGraphemeWidth reports whether cl is sized by the grapheme rules whatever the host does: a flag
+// (regional indicator pair), a sequence with a ZWJ, VS16 or skin-tone modifier, or one with
+// conjoining Hangul jamo.
+func keepsGraphemeWidth(cl []byte) bool {
+	if r, _ := utf8.DecodeRune(cl); r >= 0x1F1E6 && r <= 0x1F1FF {
+		return true
+	}
+	for i := 0; i < len(cl); {
+		r, n := utf8.DecodeRune(cl[i:])
+		if r == 0x200D || r == 0xFE0F || (r >= 0x1F3FB && r <= 0x1F3FF) ||
+			(r >= 0x1100 && r <= 0x11FF) || (r >= 0xA960 && r <= 0xA97F) || (r >= 0xD7B0 && r <= 0xD7FF) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// placePieces places cl as wcwidth terminals draw it: each code point of nonzero wcwidth starts
+// a cell of that width (at most 2), with the zero-width code points after it joined to it.
+func (t *Terminal) placePieces(cl []byte) {
+	for len(cl) > 0 {
+		r, n := utf8.DecodeRune(cl)
+		w := ansi.StringWidthWc(string(r))
+		j := n
+		for j < len(cl) {
+			r2, n2 := utf8.DecodeRune(cl[j:])
+			if ansi.StringWidthWc(string(r2)) != 0 {
+				break
+			}
+			j += n2
+		}
+		if w <= 0 {
+			t.attachZeroWidth(cl[:j])
+		} else {
+			t.placeCluster(cl[:j], min(w, 2))
+		}
+		cl = cl[j:]
+	}
+}
