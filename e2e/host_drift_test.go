@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // TestHostScreenMatchesFrameAfterRandomFlood uses tmux as the user's terminal, so the host has
@@ -50,19 +52,22 @@ func TestHostScreenMatchesFrameAfterRandomFlood(t *testing.T) {
 			time.Sleep(50 * time.Millisecond)
 		}
 	}
-	// settled waits until two captures 400 ms apart agree and returns the screen.
+	// settled waits until podmux has drawn its frame at the window's width (the pane's top
+	// border spans all 200 columns: after a resize, a frame of the old width may still be on
+	// the screen while podmux has not yet been scheduled) and two captures 400 ms apart agree,
+	// and returns the screen.
 	settled := func() string {
 		t.Helper()
 		prev := capture()
 		for range 50 {
 			time.Sleep(400 * time.Millisecond)
 			cur := capture()
-			if cur == prev {
+			if cur == prev && topBorderWidth(cur) == 200 {
 				return cur
 			}
 			prev = cur
 		}
-		t.Fatal("the pane never settled")
+		t.Fatalf("the pane never settled at 200 columns:\n%s", prev)
 		return ""
 	}
 	home := filepath.Join(dir, "home")
@@ -76,6 +81,20 @@ func TestHostScreenMatchesFrameAfterRandomFlood(t *testing.T) {
 		time.Sleep(300 * time.Millisecond)
 	}
 	waitPane("@cart-5c6b7d9f8-qw8rt:~#")
+
+	// A letter and a spacing mark (U+093E, U+0E33) are one grapheme but two columns in tmux, as
+	// in every wcwidth terminal: the row must still be 200 columns with its border in place.
+	tm("send-keys", "-t", "h", "-l", `printf 'MARK-%s a\u093eb\u0e17\u0e33c\n' $((6*7))`)
+	tm("send-keys", "-t", "h", "Enter")
+	waitPane("MARK-42")
+	for _, l := range strings.Split(settled(), "\n") {
+		if strings.Contains(l, "MARK-42 ") {
+			if w := ansi.StringWidthWc(l); w != 200 || !strings.HasSuffix(l, "│") {
+				t.Fatalf("a row with spacing marks is %d columns on the host, its border lost:\n%q", w, l)
+			}
+			break
+		}
+	}
 
 	for seed := uint64(1); seed <= 3; seed++ {
 		r := rand.New(rand.NewPCG(seed, 12))
@@ -105,7 +124,18 @@ func TestHostScreenMatchesFrameAfterRandomFlood(t *testing.T) {
 					t.Errorf("seed %d, row %d: the terminal showed\n%q\nbut podmux's frame is\n%q", seed, i, a[i], b[i])
 				}
 			}
-			t.Fatalf("seed %d: the host terminal drifted from podmux's frame", seed)
+			t.Fatalf("seed %d: the host terminal drifted from podmux's frame; shown:\n%s\nredrawn:\n%s", seed, shown, redrawn)
 		}
 	}
+}
+
+// topBorderWidth is how many columns the first pane's top border ("╭…╮") spans in a plain
+// capture, 0 without one.
+func topBorderWidth(screen string) int {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(l, "╭") {
+			return ansi.StringWidth(strings.TrimRight(l, " "))
+		}
+	}
+	return 0
 }
