@@ -49,6 +49,9 @@ type Config struct {
 	Keepalive time.Duration
 	// UserAgent is sent on every request. Empty: "podmux".
 	UserAgent string
+	// Proxy picks the proxy of every request, exec connections included (WebSocket and SPDY,
+	// through CONNECT). Nil: http.ProxyFromEnvironment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY).
+	Proxy func(*http.Request) (*url.URL, error)
 	// ExecProtocol picks the exec transport: ExecProtocolAuto (empty), ExecProtocolWebSocket or
 	// ExecProtocolSPDY (see Client.Exec).
 	ExecProtocol string
@@ -123,7 +126,7 @@ func NewClient(cfg Config) (*Client, error) {
 		tc.RootCAs = pool
 	}
 	tr := &http.Transport{
-		Proxy:               http.ProxyFromEnvironment,
+		Proxy:               cfg.proxy(),
 		DialContext:         (&net.Dialer{Timeout: cfg.DialTimeout, KeepAlive: 30 * time.Second}).DialContext,
 		TLSClientConfig:     tc,
 		TLSHandshakeTimeout: cfg.DialTimeout,

@@ -133,7 +133,16 @@ func (c *Client) dialRaw(ctx context.Context) (net.Conn, error) {
 		}
 	}
 	d := &net.Dialer{Timeout: c.cfg.DialTimeout, KeepAlive: 30 * time.Second}
-	conn, err := d.DialContext(ctx, "tcp", host)
+	var conn net.Conn
+	proxy, err := c.proxyFor()
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("choosing a proxy: %w", err)
+	case proxy != nil:
+		conn, err = dialViaProxy(ctx, d, proxy, host, c.tls)
+	default:
+		conn, err = d.DialContext(ctx, "tcp", host)
+	}
 	if err != nil || c.base.Scheme != "https" {
 		return conn, err
 	}

@@ -101,7 +101,7 @@ func (c *Client) dialExec(ctx context.Context, u *url.URL, o ExecOptions, target
 		protos = defaultExecProtocols
 	}
 	d := websocket.Dialer{
-		Proxy:            http.ProxyFromEnvironment,
+		Proxy:            c.cfg.proxy(),
 		NetDialContext:   (&net.Dialer{Timeout: c.cfg.DialTimeout, KeepAlive: 30 * time.Second}).DialContext,
 		TLSClientConfig:  c.tls.Clone(),
 		HandshakeTimeout: c.cfg.DialTimeout,

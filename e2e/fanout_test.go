@@ -57,8 +57,6 @@ func TestFanoutMarkRunGroupOpen(t *testing.T) {
 
 	// enter opens the selected answer's whole output in a pane of a new tab.
 	s.send(enter)
-	lines = s.waitText("fleet/web-0/web")
-	if !contains(lines, "│"+host) {
-		t.Errorf("the output pane does not show %q:\n%s", host, strings.Join(lines, "\n"))
-	}
+	s.waitText("fleet/web-0/web")
+	s.waitText("│" + host) // the pane's text follows its tab (the session starts, then prints)
 }

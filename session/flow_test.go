@@ -81,15 +81,7 @@ func TestFlowLoneFloodRunsFreeUntilTheUserTypes(t *testing.T) {
 }
 
 func TestFlowBackgroundFloodsShareWhileTyping(t *testing.T) {
-	clk := &fakeClock{t: time.Unix(1000, 0)}
-	f := newFlow(128<<10, clk.now)
-	var fg, bg atomic.Bool
-	fg.Store(true)
-	focus := f.join(&fg)
-	var others []*flowMeter
-	for i := 0; i < 4; i++ {
-		others = append(others, f.join(&bg))
-	}
+	clk, f, fg, focus, others := flowFixture(4)
 	// Frame 1: the four background floods start; nobody counted as flooding yet, nobody types.
 	for _, m := range others {
 		if n, held := flood(m, 32<<10, 1<<20); held {
@@ -109,7 +101,7 @@ func TestFlowBackgroundFloodsShareWhileTyping(t *testing.T) {
 		t.Fatalf("focused session held after %d bytes beside background floods", n)
 	}
 	// The user types into the focused pane: the background floods share the typing pool.
-	f.typed(&fg)
+	f.typed(fg)
 	clk.advance(FrameInterval)
 	for i, m := range others {
 		n, held := flood(m, 1<<10, 64<<20)
@@ -153,19 +145,14 @@ func TestFlowQuietSessionsDoNotCountAsFloods(t *testing.T) {
 // the keystroke, the background floods stay bound past EchoWindow (up to MaxEchoWait); once it
 // prints, the window runs EchoWindow from then, and then they run free again.
 func TestFlowAwaitedEchoKeepsTypingWindowOpen(t *testing.T) {
-	clk := &fakeClock{t: time.Unix(1000, 0)}
-	f := newFlow(128<<10, clk.now)
-	var fg, bg atomic.Bool
-	fg.Store(true)
-	shell := f.join(&fg)
-	others := []*flowMeter{f.join(&bg), f.join(&bg)}
+	clk, f, fg, shell, others := flowFixture(2)
 	for range 3 { // two background floods, counted
 		for _, m := range others {
 			flood(m, 8<<10, 4<<20)
 		}
 		clk.advance(FrameInterval)
 	}
-	f.typed(&fg)
+	f.typed(fg)
 	// The echo is slow: 300 ms later (three echo windows) it still has not come.
 	for range 18 {
 		clk.advance(FrameInterval)
@@ -188,7 +175,7 @@ func TestFlowAwaitedEchoKeepsTypingWindowOpen(t *testing.T) {
 		t.Fatalf("EchoWindow after the echo: a background flood held after %d bytes", n)
 	}
 	// An echo that never comes holds them back at most MaxEchoWait.
-	f.typed(&fg)
+	f.typed(fg)
 	clk.advance(MaxEchoWait + FrameInterval)
 	if n, held := flood(others[1], 32<<10, 16<<20); held {
 		t.Fatalf("MaxEchoWait after a key that echoes nothing: a background flood held after %d bytes", n)
@@ -199,16 +186,8 @@ func TestFlowAwaitedEchoKeepsTypingWindowOpen(t *testing.T) {
 // user types print less than floodBytes a frame, yet still count as floods, so none of them gets
 // the whole pool in the next frame.
 func TestFlowHeldFloodsKeepCounting(t *testing.T) {
-	clk := &fakeClock{t: time.Unix(1000, 0)}
-	f := newFlow(128<<10, clk.now)
-	var fg, bg atomic.Bool
-	fg.Store(true)
-	f.join(&fg)
-	var others []*flowMeter
-	for range 100 {
-		others = append(others, f.join(&bg))
-	}
-	f.typed(&fg)
+	clk, f, fg, _, others := flowFixture(100)
+	f.typed(fg)
 	for frame := range 10 {
 		total := 0
 		for _, m := range others {
@@ -219,7 +198,7 @@ func TestFlowHeldFloodsKeepCounting(t *testing.T) {
 			t.Fatalf("frame %d: 100 held background floods printed %d bytes in all while the user types, want about one typing pool", frame, total)
 		}
 		clk.advance(FrameInterval)
-		f.typed(&fg) // still typing
+		f.typed(fg) // still typing
 	}
 }
 
@@ -227,22 +206,14 @@ func TestFlowHeldFloodsKeepCounting(t *testing.T) {
 // printed 32 KiB on a share of 1 KiB a frame waits about 32 frames before it reads again, so
 // its rate is its share, not a buffer a frame.
 func TestFlowOvershootIsCarried(t *testing.T) {
-	clk := &fakeClock{t: time.Unix(1000, 0)}
-	f := newFlow(128<<10, clk.now)
-	var fg, bg atomic.Bool
-	fg.Store(true)
-	f.join(&fg)
-	var others []*flowMeter
-	for range 16 { // 16 floods share the typing pool of FrameBytes/8: 1 KiB a frame each
-		others = append(others, f.join(&bg))
-	}
+	clk, f, fg, _, others := flowFixture(16) // 16 floods share the typing pool of FrameBytes/8: 1 KiB a frame each
 	for range 3 {
 		for _, m := range others {
 			flood(m, 32<<10, 1<<20)
 		}
 		clk.advance(FrameInterval)
 	}
-	f.typed(&fg)
+	f.typed(fg)
 	m := others[0]
 	printed := 0
 	const frames = 320
@@ -256,9 +227,23 @@ func TestFlowOvershootIsCarried(t *testing.T) {
 			}
 		}
 		clk.advance(FrameInterval)
-		f.typed(&fg)
+		f.typed(fg)
 	}
 	if share := frameBudget(flowState{FrameBytes: 128 << 10, Typing: true, Floods: 16}); printed > 2*frames*share {
 		t.Fatalf("a held flood printed %d bytes in %d frames on a share of %d a frame (want about %d)", printed, frames, share, frames*share)
 	}
+}
+
+// flowFixture is a flow controller on a manual clock with a focused session and n background
+// ones.
+func flowFixture(n int) (clk *fakeClock, f *flow, fg *atomic.Bool, focus *flowMeter, others []*flowMeter) {
+	clk = &fakeClock{t: time.Unix(1000, 0)}
+	f = newFlow(128<<10, clk.now)
+	fg, bg := new(atomic.Bool), new(atomic.Bool)
+	fg.Store(true)
+	focus = f.join(fg)
+	for range n {
+		others = append(others, f.join(bg))
+	}
+	return clk, f, fg, focus, others
 }

@@ -10,9 +10,13 @@ import (
 
 // benchWorkload writes a workload in 32 KiB chunks into a 120×40 terminal.
 func benchWorkload(b *testing.B, name string) {
+	benchWrite(b, workload.Generate(name, 4<<20, 120, 40), 120, 40)
+}
+
+// benchWrite writes data in 32 KiB chunks into a cols×rows terminal, once per iteration.
+func benchWrite(b *testing.B, data []byte, cols, rows int) {
 	noCheck(b)
-	data := workload.Generate(name, 4<<20, 120, 40)
-	t := New(120, 40)
+	t := New(cols, rows)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -78,21 +82,11 @@ func BenchmarkMemory(b *testing.B) {
 // BenchmarkWriteSeq writes what `seq 1 N` prints on a tty (short lines, "\r\n") into a 200×50
 // terminal: the pane-throughput case of bench/ui/flood, where the cost is per scrolled line.
 func BenchmarkWriteSeq(b *testing.B) {
-	noCheck(b)
 	var data []byte
 	for i := 1; len(data) < 4<<20; i++ {
 		data = fmt.Appendf(data, "%d\r\n", i)
 	}
-	t := New(200, 50)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		for p := data; len(p) > 0; {
-			k := min(len(p), 32<<10)
-			t.Write(p[:k])
-			p = p[k:]
-		}
-	}
+	benchWrite(b, data, 200, 50)
 }
 
 // noCheck turns the tests' line.used verification off for a benchmark.
