@@ -2,35 +2,47 @@ package term
 
 import (
 	"unicode/utf8"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
 // A grapheme cluster takes, in the engine, the width the grapheme rules give it (x/ansi's
 // GraphemeWidth). Terminals without grapheme clustering (tmux, xterm, and Bubble Tea's renderer
 // unless the terminal reports mode 2027, which measures with ansi.StringWidthWc) instead draw
 // every code point at its own wcwidth: a zero-width one joins the cell before it, any other
-// starts a cell of its own. For most clusters (a letter and its combining marks, Hangul
-// syllables) both give the same width. Where they do not, and the cluster is not an emoji
-// sequence (see hostwidth.go) or Hangul, the engine places the cluster's pieces the way those terminals
+// starts a cell of its own. For most clusters (a letter and its combining marks) both give the
+// same width. Where they do not, the engine places the cluster's pieces the way those terminals
 // do, so its cells keep to the columns the host draws. Such clusters are:
 //   - a base followed by a spacing mark (Indic and Southeast Asian vowel signs such as U+093E,
 //     U+0E33): one column by the grapheme rules (GB9a), two in tmux;
 //   - a Prepend letter (U+0D4E) and what follows it (GB9b);
 //   - a letter followed by a width-1 Extend mark (halfwidth katakana U+FF9E/U+FF9F).
-// Clusters with conjoining Hangul jamo keep the grapheme width: tmux (glibc) draws vowel and
-// final jamo zero wide as the grapheme rules do, while x/ansi's wcwidth gives them one column.
-// Random or binary output meets the first kind about 25 times per MB; before, each one made the
-// pane's row one column wider on the host than in the engine, pushing the pane's border out and
-// leaving stale cells on the user's terminal that only a full redraw removed.
+// Emoji sequences keep the grapheme width (see hostwidth.go), and so do clusters with conjoining
+// Hangul jamo, as before: x/ansi's wcwidth and the C library's do not agree on those jamo
+// (hostwidth_gen.go leaves them out too).
+// Random bytes hold about a dozen such clusters per MB; before, each one made its row one column
+// wider on the host than in the engine, pushing the pane's border out and, as frames were
+// diffed, leaving stale cells on the user's terminal that only a full redraw removed.
 
 // hostSplits reports whether cluster cl (of grapheme width w > 0) must be placed in pieces: it
-// has more than one code point, is not an emoji sequence, and its wcwidth sum is not w.
+// has more than one code point, keeps no grapheme width of its own, and its wcwidth sum is not w.
 func hostSplits(cl []byte, w int) bool {
 	if _, n := utf8.DecodeRune(cl); n == len(cl) || keepsGraphemeWidth(cl) {
 		return false
 	}
-	return ansi.StringWidthWc(string(cl)) != w
+	return wcWidth(cl) != w
+}
+
+// wcWidth is the sum of the wcwidths of cl's code points. The engine's width of a single code
+// point (runeInfo) is its wcwidth for every code point a cell can hold (hostwidth_gen.go lists
+// the others, which become U+FFFD), except regional indicators and Hangul jamo, which
+// keepsGraphemeWidth excludes.
+func wcWidth(cl []byte) int {
+	w := 0
+	for i := 0; i < len(cl); {
+		r, n := utf8.DecodeRune(cl[i:])
+		w += int(runeInfo(r) & infoWidthMask)
+		i += n
+	}
+	return w
 }
 
 // keepsGraphemeWidth reports whether cl is sized by the grapheme rules whatever the host does: a flag
@@ -56,11 +68,11 @@ func keepsGraphemeWidth(cl []byte) bool {
 func (t *Terminal) placePieces(cl []byte) {
 	for len(cl) > 0 {
 		r, n := utf8.DecodeRune(cl)
-		w := ansi.StringWidthWc(string(r))
+		w := int(runeInfo(r) & infoWidthMask)
 		j := n
 		for j < len(cl) {
 			r2, n2 := utf8.DecodeRune(cl[j:])
-			if ansi.StringWidthWc(string(r2)) != 0 {
+			if runeInfo(r2)&infoWidthMask != 0 {
 				break
 			}
 			j += n2

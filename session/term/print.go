@@ -76,7 +76,7 @@ func (t *Terminal) text(b []byte, atEnd bool) {
 			}
 		}
 		if n, w, ok := simpleCluster(b[i:]); ok && w > 0 {
-			t.printCluster(b[i:i+n], w)
+			t.placeCluster(b[i:i+n], w) // one code point: nothing to split
 			i += n
 			continue
 		}
