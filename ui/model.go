@@ -167,6 +167,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.w, m.h = msg.Width, msg.Height
 		m.relayoutAll()
 		return nil
+	case tea.ModeReportMsg:
+		noteHostMode(msg)
+		return nil
 	case tea.BackgroundColorMsg:
 		m.applyBackground(msg)
 		return nil

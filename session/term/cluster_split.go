@@ -1,6 +1,7 @@
 package term
 
 import (
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -23,9 +24,10 @@ import (
 // diffed, leaving stale cells on the user's terminal that only a full redraw removed.
 
 // hostSplits reports whether cluster cl (of grapheme width w > 0) must be placed in pieces: it
-// has more than one code point, keeps no grapheme width of its own, and its wcwidth sum is not w.
+// has more than one code point, keeps no grapheme width of its own, the user's terminal does not
+// cluster graphemes itself, and its wcwidth sum is not w.
 func hostSplits(cl []byte, w int) bool {
-	if _, n := utf8.DecodeRune(cl); n == len(cl) || keepsGraphemeWidth(cl) {
+	if _, n := utf8.DecodeRune(cl); n == len(cl) || graphemeHost.Load() || keepsGraphemeWidth(cl) {
 		return false
 	}
 	return wcWidth(cl) != w
@@ -85,3 +87,14 @@ func (t *Terminal) placePieces(cl []byte) {
 		cl = cl[j:]
 	}
 }
+
+// graphemeHost is set when the user's terminal clusters graphemes itself (see SetGraphemeHost).
+var graphemeHost atomic.Bool
+
+// SetGraphemeHost tells the engine whether the user's terminal clusters graphemes: it reported
+// mode 2027 (Unicode core), so Bubble Tea's renderer measures by the grapheme rules and the
+// terminal draws every cluster at its grapheme width. Then clusters are kept whole at that width;
+// otherwise (the default, as in tmux and xterm) a cluster that wcwidth terminals draw at another
+// width is placed in pieces. It is process-wide, as there is one user's terminal; cells already
+// placed keep their layout.
+func SetGraphemeHost(on bool) { graphemeHost.Store(on) }

@@ -85,3 +85,14 @@ func TestRandomFloodAtHostWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestGraphemeHostKeepsClusters: with a user's terminal that clusters graphemes (mode 2027), the
+// engine keeps every cluster whole at its grapheme width, as that terminal and the renderer do.
+func TestGraphemeHostKeepsClusters(t *testing.T) {
+	SetGraphemeHost(true)
+	t.Cleanup(func() { SetGraphemeHost(false) })
+	runSeqCases(t, []seqCase{
+		{name: "spacing mark", in: "a\u093eb", want: "a\u093eb", x: 2},
+		{name: "halfwidth voiced mark", in: "\uff76\uff9ex", want: "\uff76\uff9ex", x: 2},
+	})
+}
