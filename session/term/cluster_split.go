@@ -98,3 +98,14 @@ var graphemeHost atomic.Bool
 // width is placed in pieces. It is process-wide, as there is one user's terminal; cells already
 // placed keep their layout.
 func SetGraphemeHost(on bool) { graphemeHost.Store(on) }
+
+// loneJamo reports whether cluster cl starts with a Hangul vowel or final jamo (U+1160–U+11FF,
+// U+D7B0–U+D7FF), that is one not joined to a leading consonant. tmux (glibc) draws such a jamo
+// zero wide, on the cell before it, while Bubble Tea's renderer (x/ansi's wcwidth) counts one
+// column: the host's row would end up a column short of the renderer's idea of it. It is shown
+// as U+FFFD, one column everywhere, as other disputed code points are (hostwidth.go). Random
+// bytes hold about ten per MB.
+func loneJamo(cl []byte) bool {
+	r, _ := utf8.DecodeRune(cl)
+	return (r >= 0x1160 && r <= 0x11FF) || (r >= 0xD7B0 && r <= 0xD7FF)
+}

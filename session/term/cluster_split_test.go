@@ -22,6 +22,8 @@ func TestClustersAtHostWidth(t *testing.T) {
 		{name: "spacing mark with combining", in: "a\u093e\u0301b", want: "a\u093e\u0301b", x: 3},
 		{name: "spacing mark at last column", cols: 3, rows: 2, in: "ab\u093e\u093ex", want: "ab\u093e|\u093ex", x: 2, y: 1},
 		{name: "combining unchanged", in: "e\u0301x", want: "e\u0301x", x: 2},
+		{name: "lone vowel jamo", in: "`\u119cx", want: "`\ufffdx", x: 3},
+		{name: "lone final jamo after space", in: " \u11a8\u11a8x", want: " \ufffdx", x: 3},
 		{name: "hangul syllable unchanged", in: "\u1100\u1161\u11a8x", want: "\u1100\u1161\u11a8x", x: 3},
 		{name: "emoji sequences unchanged", in: "👩\u200d💻❤\ufe0f🇩🇪x", want: "👩\u200d💻❤\ufe0f🇩🇪x", x: 7},
 	})

@@ -258,6 +258,9 @@ func (t *Terminal) printRune(r rune) {
 // printCluster places one grapheme cluster of width w at the cursor; one that wcwidth terminals
 // draw at another width goes in pieces (cluster_split.go).
 func (t *Terminal) printCluster(cl []byte, w int) {
+	if loneJamo(cl) {
+		cl, w = []byte("\uFFFD"), 1
+	}
 	if w <= 0 {
 		t.attachZeroWidth(cl)
 		return
