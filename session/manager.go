@@ -28,12 +28,12 @@ type Options struct {
 	// Reconnect restarts a session's command when its connection drops (see ReconnectPolicy);
 	// the zero value never reconnects.
 	Reconnect ReconnectPolicy
-	// FrameBytes scales flow control (flow.go, frameBudget): while the user types, the focused
-	// session (Session.SetFocused) may print FrameBytes per FrameInterval and the flooding
-	// sessions in the background share FrameBytes between them; with nobody typing a lone flood
-	// is not bound at all and background floods share 8 × FrameBytes. A session past its budget
-	// stops reading until the next interval, so backpressure reaches the pod through the stream.
-	// Zero: 128 KiB; negative: never bound.
+	// FrameBytes scales flow control (flow.go, frameBudget): while the user types (or awaits an
+	// echo), the focused session (Session.SetFocused) may print FrameBytes per FrameInterval and
+	// the flooding sessions in the background share FrameBytes/8 between them; with nobody typing
+	// a lone flood is not bound at all and background floods share 8 × FrameBytes. A session past
+	// its budget stops reading until the intervals it overdrew have passed, so backpressure
+	// reaches the pod through the stream. Zero: 128 KiB; negative: never bound.
 	FrameBytes int
 }
 
