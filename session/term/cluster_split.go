@@ -16,27 +16,49 @@ import (
 //     U+0E33): one column by the grapheme rules (GB9a), two in tmux;
 //   - a Prepend letter (U+0D4E) and what follows it (GB9b);
 //   - a letter followed by a width-1 Extend mark (halfwidth katakana U+FF9E/U+FF9F).
-// Emoji sequences keep the grapheme width (see hostwidth.go), and so do clusters with conjoining
-// Hangul jamo, as before: x/ansi's wcwidth and the C library's do not agree on those jamo
-// (hostwidth_gen.go leaves them out too).
+// Emoji sequences and conjoining Hangul jamo take a host form of their own (host_form.go).
 // Random bytes hold about a dozen such clusters per MB; before, each one made its row one column
 // wider on the host than in the engine, pushing the pane's border out and, as frames were
 // diffed, leaving stale cells on the user's terminal that only a full redraw removed.
 
-// hostSplits reports whether cluster cl (of grapheme width w > 0) must be placed in pieces: it
-// has more than one code point, keeps no grapheme width of its own, the user's terminal does not
-// cluster graphemes itself, and its wcwidth sum is not w.
-func hostSplits(cl []byte, w int) bool {
-	if _, n := utf8.DecodeRune(cl); n == len(cl) || graphemeHost.Load() || keepsGraphemeWidth(cl) {
+// placedForHost places cluster cl (of grapheme width w) as a user's terminal without grapheme
+// clustering draws it, and reports whether it did; when it did not, cl is placed whole at w.
+// A lone ZWJ is dropped, a lone regional indicator is one column and a lone emoji modifier two;
+// a cluster with a ZWJ, regional indicator, emoji modifier or conjoining jamo takes its host
+// form (placeHostForm); any other cluster of several code points whose wcwidth sum is not w
+// is placed in pieces (also one of grapheme width 0, such as U+FE0F U+093E after a cursor move:
+// the spacing mark is a cell of its own on the host).
+func (t *Terminal) placedForHost(cl []byte, w int) bool {
+	r, n := utf8.DecodeRune(cl)
+	if n == len(cl) {
+		switch {
+		case r == zwj:
+			return true
+		case r >= riFirst && r <= riLast, r >= modFirst && r <= modLast:
+			t.placeCluster(cl, hostRuneWidth(r))
+			return true
+		}
 		return false
 	}
-	return wcWidth(cl) != w
+	for i := 0; i < len(cl); {
+		r, n := utf8.DecodeRune(cl[i:])
+		if hostSpecial(r) {
+			t.placeHostForm(cl)
+			return true
+		}
+		i += n
+	}
+	if wcWidth(cl) != max(w, 0) {
+		t.placePieces(cl)
+		return true
+	}
+	return false
 }
 
 // wcWidth is the sum of the wcwidths of cl's code points. The engine's width of a single code
 // point (runeInfo) is its wcwidth for every code point a cell can hold (hostwidth_gen.go lists
-// the others, which become U+FFFD), except regional indicators and Hangul jamo, which
-// keepsGraphemeWidth excludes.
+// the others, which become U+FFFD), except regional indicators, emoji modifiers and Hangul
+// jamo, which take the host form (host_form.go) instead.
 func wcWidth(cl []byte) int {
 	w := 0
 	for i := 0; i < len(cl); {
@@ -45,24 +67,6 @@ func wcWidth(cl []byte) int {
 		i += n
 	}
 	return w
-}
-
-// keepsGraphemeWidth reports whether cl is sized by the grapheme rules whatever the host does: a flag
-// (regional indicator pair), a sequence with a ZWJ, VS16 or skin-tone modifier, or one with
-// conjoining Hangul jamo.
-func keepsGraphemeWidth(cl []byte) bool {
-	if r, _ := utf8.DecodeRune(cl); r >= 0x1F1E6 && r <= 0x1F1FF {
-		return true
-	}
-	for i := 0; i < len(cl); {
-		r, n := utf8.DecodeRune(cl[i:])
-		if r == 0x200D || r == 0xFE0F || (r >= 0x1F3FB && r <= 0x1F3FF) ||
-			(r >= 0x1100 && r <= 0x11FF) || (r >= 0xA960 && r <= 0xA97F) || (r >= 0xD7B0 && r <= 0xD7FF) {
-			return true
-		}
-		i += n
-	}
-	return false
 }
 
 // placePieces places cl as wcwidth terminals draw it: each code point of nonzero wcwidth starts
@@ -95,7 +99,7 @@ var graphemeHost atomic.Bool
 // mode 2027 (Unicode core), so Bubble Tea's renderer measures by the grapheme rules and the
 // terminal draws every cluster at its grapheme width. Then clusters are kept whole at that width;
 // otherwise (the default, as in tmux and xterm) a cluster that wcwidth terminals draw at another
-// width is placed in pieces. It is process-wide, as there is one user's terminal; cells already
+// width is placed in pieces, and emoji sequences and jamo take their host form (host_form.go). It is process-wide, as there is one user's terminal; cells already
 // placed keep their layout.
 func SetGraphemeHost(on bool) { graphemeHost.Store(on) }
 

@@ -24,8 +24,8 @@ func TestClustersAtHostWidth(t *testing.T) {
 		{name: "combining unchanged", in: "e\u0301x", want: "e\u0301x", x: 2},
 		{name: "lone vowel jamo", in: "`\u119cx", want: "`\ufffdx", x: 3},
 		{name: "lone final jamo after space", in: " \u11a8\u11a8x", want: " \ufffdx", x: 3},
-		{name: "hangul syllable unchanged", in: "\u1100\u1161\u11a8x", want: "\u1100\u1161\u11a8x", x: 3},
-		{name: "emoji sequences unchanged", in: "👩\u200d💻❤\ufe0f🇩🇪x", want: "👩\u200d💻❤\ufe0f🇩🇪x", x: 7},
+		{name: "hangul jamo composed", in: "\u1100\u1161\u11a8x", want: "\uac01x", x: 3},
+		{name: "emoji sequences in host form", in: "👩\u200d💻❤\ufe0f🇩🇪x", want: "👩❤\ufe0f🇩🇪x", x: 6},
 	})
 	// A cluster split across writes ends up as written whole.
 	in := "xa\u093e\u0301b\u0e17\u0e33\uff76\uff9e\u0d4ec"

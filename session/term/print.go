@@ -116,10 +116,10 @@ func (t *Terminal) extendLast(b []byte) int {
 	l := t.scr.line(t.last.y)
 	// Blank what the partial cluster drew; the whole cluster is drawn again below (or not at
 	// all if it cannot fit, as when written in one piece).
-	l.wrote(t.last.x + 2)
-	l.cells[t.last.x] = Cell{Style: l.cells[t.last.x].Style}
-	if t.last.w == 2 && t.last.x+1 < t.cols {
-		l.cells[t.last.x+1] = Cell{Style: l.cells[t.last.x+1].Style}
+	// A cluster in its host form may span more than two cells (host_form.go).
+	l.wrote(t.last.x + max(t.last.w, 2))
+	for x := t.last.x; x < min(t.last.x+max(t.last.w, 1), t.cols); x++ {
+		l.cells[x] = Cell{Style: l.cells[x].Style}
 	}
 	t.x, t.y, t.wrapPending = t.last.x, t.last.y, false
 	if t.insert {
@@ -261,12 +261,11 @@ func (t *Terminal) printCluster(cl []byte, w int) {
 	if loneJamo(cl) {
 		cl, w = []byte("\uFFFD"), 1
 	}
-	if w <= 0 {
-		t.attachZeroWidth(cl)
+	if !graphemeHost.Load() && t.placedForHost(cl, w) {
 		return
 	}
-	if hostSplits(cl, w) {
-		t.placePieces(cl)
+	if w <= 0 {
+		t.attachZeroWidth(cl)
 		return
 	}
 	t.placeCluster(cl, w)
