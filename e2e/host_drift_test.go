@@ -96,6 +96,34 @@ func TestHostScreenMatchesFrameAfterRandomFlood(t *testing.T) {
 		}
 	}
 
+	// Emoji sequences and conjoining jamo (hostFormLines): every row stays 200 columns with its
+	// border in place, also where the shell overwrote part of a row after them, and what tmux
+	// shows is podmux's frame (the same after a resize redraws everything). Before, 👍🏽 was 2
+	// columns in podmux's engine but 4 for Bubble Tea's renderer and tmux, 👨‍👩‍👧 2 but 6, and
+	// jamo counted one column each by the renderer and none by tmux: those rows lost their border.
+	tm("send-keys", "-t", "h", "-l", "clear; printf '"+hostFormLines+"' 1 2 3 4 5 6 7 8")
+	tm("send-keys", "-t", "h", "Enter")
+	waitPane("EMOJI-8")
+	shown := settled()
+	rows := 0
+	for _, l := range strings.Split(tm("capture-pane", "-p", "-t", "h"), "\n") {
+		if strings.Contains(l, "EMOJI-") && !strings.Contains(l, "EMOJI-%d") {
+			rows++
+			if w := ansi.StringWidthWc(l); w != 200 || !strings.HasSuffix(l, "│") {
+				t.Fatalf("a row with emoji or jamo is %d columns on the host, its border lost:\n%q", w, l)
+			}
+		}
+	}
+	if rows != 8 {
+		t.Fatalf("%d rows of emoji and jamo on the screen, want 8:\n%s", rows, shown)
+	}
+	tm("resize-window", "-t", "h", "-x", "199", "-y", "50")
+	time.Sleep(500 * time.Millisecond)
+	tm("resize-window", "-t", "h", "-x", "200", "-y", "50")
+	if redrawn := settled(); redrawn != shown {
+		t.Fatalf("emoji and jamo: the host terminal drifted from podmux's frame; shown:\n%s\nredrawn:\n%s", shown, redrawn)
+	}
+
 	for seed := uint64(1); seed <= 3; seed++ {
 		r := rand.New(rand.NewPCG(seed, 12))
 		flood := make([]byte, 1<<20)
@@ -139,3 +167,15 @@ func topBorderWidth(screen string) int {
 	}
 	return 0
 }
+
+// hostFormLines is a printf format (for the shell in the pod; its arguments number the rows,
+// so the command line never matches) of eight rows of emoji sequences and conjoining Hangul
+// jamo, some overwritten in part after a carriage return and cursor move.
+const hostFormLines = `EMOJI-%d \u1100\u1161\u11a8 \uac00\u11a8 \u1100\u1100\u1161 \u1100\u1161\u11a8\u11a8|\n` +
+	`EMOJI-%d \U1F44D\U1F3FD \U1F44D\U1F3FD\U1F3FD a\U1F3FD \U1F3FD|\n` +
+	`EMOJI-%d \U1F468\u200d\U1F469\u200d\U1F467 \U1F469\U1F3FD\u200d\U1F4BB \U1F469\u200d\U1F4BB|\n` +
+	`EMOJI-%d \U1F1E9\U1F1EA \U1F1E9 \U1F1E9\U1F1EA\U1F1EB|\n` +
+	`EMOJI-%d 1\ufe0f\u20e3 \u2764\ufe0f a\ufe0f \U1F600\ufe0f|\n` +
+	`EMOJI-%d \U1F3F3\ufe0f\u200d\U1F308 \U1F441\ufe0f\u200d\U1F5E8\ufe0f a\u200db|\n` +
+	`EMOJI-%d \U1F44D\U1F3FD\U1F468\u200d\U1F469 \u1100\u1161 tail\r\033[12Cover|\n` +
+	`EMOJI-%d \u2764\ufe0f\U1F1E9\u1100\u1161\u11a8\U1F3FD end\r\033[9C\U1F44D\U1F3FD|\n`
