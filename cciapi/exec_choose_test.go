@@ -1,7 +1,9 @@
 package cciapi_test
 
 import (
+	"errors"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/podmux/podmux/cciapi"
@@ -85,6 +87,19 @@ func TestAutoNoFallbackOnUnauthorized(t *testing.T) {
 		t.Fatalf("auto with a wrong token: %v, want a 401", res.err)
 	}
 	counted(t, k, 1, 0)
+}
+
+// TestAutoForbiddenReportsTheStatus: a 403 Status with reason Forbidden (RBAC, IAM) still gets
+// one SPDY try, since a gateway may dress a refused subprotocol the same way and auto must not
+// fail where the other transport works. The user sees the server's one 403 message, once.
+func TestAutoForbiddenReportsTheStatus(t *testing.T) {
+	k, c := kubeServer(t, kubeServerOpts{ws: []string{cciapi.ProtocolV5}, spdy: allSPDY, forbidden: true})
+	res := run(t, c, cciapi.ExecOptions{Namespace: "n", Pod: "p", Command: []string{"exit", "0"}, Stdout: true}, nil)
+	var se *cciapi.StatusError
+	if !errors.As(res.err, &se) || se.Code != 403 || strings.Count(res.err.Error(), "cannot create resource") != 1 {
+		t.Fatalf("auto when forbidden: %v, want the 403 Status once", res.err)
+	}
+	counted(t, k, 1, 1)
 }
 
 // TestExecProtocolValidated: an unknown exec protocol is a config error.

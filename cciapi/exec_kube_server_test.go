@@ -27,6 +27,8 @@ type kubeServerOpts struct {
 	spdy []string // SPDY stream protocol versions on POST
 	// token, when set, is required in X-Auth-Token (401 Unauthorized otherwise).
 	token string
+	// forbidden refuses every exec as kube-apiserver's authorizer does: 403, Status Forbidden.
+	forbidden bool
 }
 
 // kubeCounts counts the exec requests a kubeServer got, by transport.
@@ -53,6 +55,10 @@ func kubeServer(t *testing.T, opts kubeServerOpts) (*kubeCounts, *cciapi.Client)
 		}
 		if opts.token != "" && r.Header.Get("X-Auth-Token") != opts.token {
 			writeStatus(w, http.StatusUnauthorized, "Unauthorized", "Unauthorized")
+			return
+		}
+		if opts.forbidden {
+			writeStatus(w, http.StatusForbidden, "Forbidden", `pods "p" is forbidden: User "u" cannot create resource "pods/exec" in API group "" in the namespace "n"`)
 			return
 		}
 		switch {
