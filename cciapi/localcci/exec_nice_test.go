@@ -1,6 +1,7 @@
 package localcci_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -16,5 +17,23 @@ func TestPodProcessesRunBelowTheServer(t *testing.T) {
 	out, _, status, _ := rawExec(t, in.URL, in.Token(), cciapi.ProtocolV5, "nice; sh -c nice", false)
 	if got := strings.Fields(string(out)); len(got) != 2 || got[0] != "10" || got[1] != "10" {
 		t.Fatalf("niceness of the command and its child: %q (status %s), want 10 and 10", out, status)
+	}
+}
+
+// TestPodSessionsRunBelowTheServer: a tty exec is a session of its own, and under the kernel's
+// autogroup scheduling a session is weighed by its group's nice, not its tasks': the group
+// must be at nice 10 too, or 100 flooding pods each weigh as much as the server and the UI.
+func TestPodSessionsRunBelowTheServer(t *testing.T) {
+	if _, err := os.Stat("/proc/self/autogroup"); err != nil {
+		t.Skip("no autogroup scheduling here:", err)
+	}
+	in := protoServer(t, localcci.Options{})
+	c, err := cciapi.NewClient(cciapi.Config{Endpoint: in.URL, Auth: cciapi.TokenAuth(in.Token())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, code, err := clientExec(t, c, cciapi.ExecOptions{Command: []string{"cat", "/proc/self/autogroup"}, Stdout: true, TTY: true, InitialWidth: 80, InitialHeight: 24})
+	if err != nil || code != 0 || !strings.HasSuffix(strings.TrimSpace(string(out)), " nice 10") {
+		t.Fatalf("the tty session's autogroup: %q (exit %d, err %v), want nice 10", out, code, err)
 	}
 }

@@ -52,6 +52,9 @@ func startProcess(req *execRequest, cols, rows uint16) (*process, error) {
 	if req.nice > 0 {
 		// Options.PodNice: the whole process group (the leader is its own group); best effort.
 		_ = syscall.Setpriority(syscall.PRIO_PGRP, cmd.Process.Pid, req.nice)
+		if req.tty {
+			niceSession(cmd.Process.Pid, req.nice)
+		}
 	}
 	go func() {
 		p.wait = cmd.Wait()
