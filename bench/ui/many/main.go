@@ -4,11 +4,13 @@
 // shell but the focused one of the last tab waits for a trigger file, then prints N coloured
 // lines (default 50,000: seq | awk, a colour change every line) and idles; the focused shell is
 // typed into, one character at a time as bench/ui/echo does, for as long as the floods run (at
-// most -type). Reported: keystroke-to-echo during the flood, how long the floods took, podmux's
-// peak RSS (VmHWM) and its CPU once everything is idle. It then checks the scrollback of a
-// flooded pane: the oldest line must be the Nth-from-last one the pane kept (ui.scrollback_lines).
+// most -type). Reported: keystroke-to-echo during the flood (each echo over 50 ms with how long
+// podmux's and the server's threads waited on a CPU run queue meanwhile, from schedstat), how
+// long the floods took, podmux's peak RSS (VmHWM) and its CPU once everything is idle. It then
+// checks the scrollback of a flooded pane: the oldest line must be the Nth-from-last one the
+// pane kept (ui.scrollback_lines).
 //
-//	go run ./bench/ui/many [-tabs 10] [-lines 50000] [-type 20s] [-idle 10s]
+//	go run ./bench/ui/many [-tabs 10] [-lines 50000] [-type 20s] [-idle 10s] [-pod-nice N]
 package main
 
 import (
@@ -30,7 +32,11 @@ func main() {
 	typeFor := flag.Duration("type", 20*time.Second, "type into the focused pane for at most this long while the floods run")
 	idle := flag.Duration("idle", 10*time.Second, "CPU measuring window once idle")
 	bin := flag.String("bin", "", "podmux binary (default: build from the module)")
+	podNice := flag.Int("pod-nice", 0, "the server's --pod-nice (0: its default)")
 	flag.Parse()
+	if *podNice != 0 {
+		serveExtra = append(serveExtra, fmt.Sprintf("--pod-nice=%d", *podNice))
+	}
 	if err := run(*bin, *tabs, *lines, *typeFor, *idle); err != nil {
 		fmt.Fprintln(os.Stderr, "many:", err)
 		os.Exit(1)
@@ -38,6 +44,9 @@ func main() {
 }
 
 const podsPerTab = 10
+
+// serveExtra are more `podmux serve` flags (-pod-nice).
+var serveExtra []string
 
 func loadavg() string {
 	b, _ := os.ReadFile("/proc/loadavg")
@@ -68,7 +77,7 @@ func run(bin string, tabs, lines int, typeFor, idle time.Duration) error {
 	if err != nil {
 		return err
 	}
-	srv, err := ptyscreen.Serve(bin, "--fixture", fx)
+	srv, err := ptyscreen.Serve(bin, append([]string{"--fixture", fx}, serveExtra...)...)
 	if err != nil {
 		return err
 	}
@@ -154,14 +163,16 @@ func run(bin string, tabs, lines int, typeFor, idle time.Duration) error {
 		return err
 	}
 	finished := func() int { e, _ := os.ReadDir(done); return len(e) }
+	queues := ptyscreen.SampleQueues(5*time.Millisecond, pid, srv.Cmd.Process.Pid)
 	keys, err := s.TypeUntil(typeFor, maxTyped, func() bool { return finished() >= floods })
+	queues.Stop()
 	if err != nil {
 		return err
 	}
 	typed := time.Since(start)
 	fmt.Printf("keystroke to echo in the focused pane during the flood (%v of typing, %d of %d floods done by then): %s (target p99 ≤ 50ms); load %s\n",
 		typed.Round(time.Millisecond), finished(), floods, ptyscreen.Summary(ptyscreen.Latencies(keys)), loadavg())
-	if slow := ptyscreen.Slow(keys, start, 50*time.Millisecond); slow != "" {
+	if slow := ptyscreen.SlowQueued(keys, start, 50*time.Millisecond, queues, "podmux", "server"); slow != "" {
 		fmt.Printf("  echoes over 50 ms: %s\n", slow)
 	}
 	for finished() < floods {
