@@ -34,11 +34,14 @@ func (t *Terminal) placedForHost(cl []byte, w int) bool {
 		switch {
 		case r == zwj:
 			return true
-		case r >= riFirst && r <= riLast, r >= modFirst && r <= modLast:
+		case isRIOrModifier(r):
 			t.placeCluster(cl, hostRuneWidth(r))
 			return true
 		}
 		return false
+	}
+	if len(cl) == 8 && isRI(cl[:4]) && isRI(cl[4:]) {
+		return false // a flag: two columns as one cell, as in its host form, without building it
 	}
 	for i := 0; i < len(cl); {
 		r, n := utf8.DecodeRune(cl[i:])
@@ -99,17 +102,6 @@ var graphemeHost atomic.Bool
 // mode 2027 (Unicode core), so Bubble Tea's renderer measures by the grapheme rules and the
 // terminal draws every cluster at its grapheme width. Then clusters are kept whole at that width;
 // otherwise (the default, as in tmux and xterm) a cluster that wcwidth terminals draw at another
-// width is placed in pieces, and emoji sequences and jamo take their host form (host_form.go). It is process-wide, as there is one user's terminal; cells already
-// placed keep their layout.
+// width is placed in pieces, and emoji sequences and jamo take their host form (host_form.go).
+// It is process-wide, as there is one user's terminal; cells already placed keep their layout.
 func SetGraphemeHost(on bool) { graphemeHost.Store(on) }
-
-// loneJamo reports whether cluster cl starts with a Hangul vowel or final jamo (U+1160–U+11FF,
-// U+D7B0–U+D7FF), that is one not joined to a leading consonant. tmux (glibc) draws such a jamo
-// zero wide, on the cell before it, while Bubble Tea's renderer (x/ansi's wcwidth) counts one
-// column: the host's row would end up a column short of the renderer's idea of it. It is shown
-// as U+FFFD, one column everywhere, as other disputed code points are (hostwidth.go). Random
-// bytes hold about ten per MB.
-func loneJamo(cl []byte) bool {
-	r, _ := utf8.DecodeRune(cl)
-	return (r >= 0x1160 && r <= 0x11FF) || (r >= 0xD7B0 && r <= 0xD7FF)
-}

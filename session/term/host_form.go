@@ -26,7 +26,7 @@ import "unicode/utf8"
 //     ZWJ reaches the host, so it never joins what the renderer draws next;
 //   - modern jamo (L U+1100–U+1112, V U+1161–U+1175, T U+11A8–U+11C2) are composed into the
 //     precomposed syllable (U+AC00–U+D7A3, two columns everywhere); a V or T jamo that does not
-//     compose is shown as U+FFFD, as a lone one is (loneJamo).
+//     compose is shown as U+FFFD, as a lone one is (isVowelOrFinalJamo).
 //
 // Everything else in the cluster is placed in pieces as in placePieces. Newer tmux releases
 // (3.4 and later) size some of these differently again (VS16 widens, modifiers join); the host
@@ -54,6 +54,11 @@ func hostSpecial(r rune) bool {
 	case r >= 0xA960 && r <= 0xA97F, r >= 0xD7B0 && r <= 0xD7FF:
 		return true
 	}
+	return isRIOrModifier(r)
+}
+
+// isRIOrModifier reports whether r is a regional indicator or an emoji modifier.
+func isRIOrModifier(r rune) bool {
 	return r >= riFirst && r <= modLast && (r <= riLast || r >= modFirst)
 }
 
@@ -69,8 +74,11 @@ func hostRuneWidth(r rune) int {
 	return int(runeInfo(r) & infoWidthMask)
 }
 
-// isVowelOrFinalJamo reports whether r is a Hangul vowel or final jamo: zero wide in tmux, one
-// column for the renderer.
+// isVowelOrFinalJamo reports whether r is a Hangul vowel or final jamo (U+1160–U+11FF,
+// U+D7B0–U+D7FF). tmux (glibc) draws one zero wide, on the cell before it, while Bubble Tea's
+// renderer (x/ansi's wcwidth) counts one column, so one that starts a cluster (a lone jamo, not
+// joined to a leading consonant; random bytes hold about ten per MB) or does not compose is shown
+// as U+FFFD, one column everywhere, as other disputed code points are (hostwidth.go).
 func isVowelOrFinalJamo(r rune) bool {
 	return (r >= 0x1160 && r <= 0x11FF) || (r >= 0xD7B0 && r <= 0xD7FF)
 }

@@ -11,7 +11,7 @@
 // computes it), the width Bubble Tea's renderer measures without mode 2027 (ansi.StringWidthWc)
 // and wcwidth (which tmux and most terminals use; -1, unknown, is drawn 1 wide by tmux) are not
 // all equal, or wcwidth does not know it. Regional indicators and Hangul medial/final jamo are
-// left out: the engine checks them as parts of clusters (hostwidth.go).
+// left out: the engine checks them as parts of clusters (host_form.go).
 package main
 
 import (

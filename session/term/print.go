@@ -256,12 +256,16 @@ func (t *Terminal) printRune(r rune) {
 }
 
 // printCluster places one grapheme cluster of width w at the cursor; one that wcwidth terminals
-// draw at another width goes in pieces (cluster_split.go).
+// draw at another width goes in pieces (cluster_split.go), an emoji sequence or jamo in its host
+// form (host_form.go).
 func (t *Terminal) printCluster(cl []byte, w int) {
-	if loneJamo(cl) {
+	r, n := utf8.DecodeRune(cl)
+	if isVowelOrFinalJamo(r) {
 		cl, w = []byte("\uFFFD"), 1
 	}
-	if !graphemeHost.Load() && t.placedForHost(cl, w) {
+	// Most clusters here are one code point (a Hangul syllable, an emoji): only a ZWJ, regional
+	// indicator or emoji modifier on its own needs a look (placedForHost).
+	if (n < len(cl) || r == zwj || isRIOrModifier(r)) && !graphemeHost.Load() && t.placedForHost(cl, w) {
 		return
 	}
 	if w <= 0 {
