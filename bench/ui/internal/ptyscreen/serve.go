@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -32,6 +33,9 @@ func Serve(bin string, extra ...string) (*Server, error) {
 		return nil, err
 	}
 	cmd := exec.Command(bin, append([]string{"serve", "--listen", addr, "--token", token, "--no-animate"}, extra...)...)
+	// Its own session, as a server started in another terminal runs: under autogroup
+	// scheduling it is then weighed apart from this benchmark's own work.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home+"/config", "XDG_STATE_HOME="+home+"/state", "XDG_CACHE_HOME="+home+"/cache")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
