@@ -5,10 +5,11 @@
 // lines (default 50,000: seq | awk, a colour change every line) and idles; the focused shell is
 // typed into, one character at a time as bench/ui/echo does, for as long as the floods run (at
 // most -type). Reported: keystroke-to-echo during the flood (each echo over 50 ms with how long
-// podmux's and the server's threads waited on a CPU run queue meanwhile, from schedstat), how
-// long the floods took, podmux's peak RSS (VmHWM) and its CPU once everything is idle. It then
-// checks the scrollback of a flooded pane: the oldest line must be the Nth-from-last one the
-// pane kept (ui.scrollback_lines).
+// podmux's, the server's and this program's threads waited on a CPU run queue meanwhile, from
+// schedstat), how long the floods took, podmux's peak RSS (VmHWM) and its CPU once everything
+// is idle. It then checks the scrollback of a flooded pane: the oldest line must be the
+// Nth-from-last one the pane kept (ui.scrollback_lines). As root it runs itself at a higher
+// scheduling weight (ptyscreen.Prioritize), so that the instrument is not what is slow.
 //
 //	go run ./bench/ui/many [-tabs 10] [-lines 50000] [-type 20s] [-idle 10s] [-pod-nice N]
 package main
@@ -68,6 +69,7 @@ func run(bin string, tabs, lines int, typeFor, idle time.Duration) error {
 	if err != nil {
 		return err
 	}
+	prio := ptyscreen.Prioritize()
 	dir, err := os.MkdirTemp("", "podmux-many-")
 	if err != nil {
 		return err
@@ -88,8 +90,8 @@ func run(bin string, tabs, lines int, typeFor, idle time.Duration) error {
 	}
 	defer s.Close()
 	pid := s.Cmd.Process.Pid
-	fmt.Printf("%d shells in %d tabs, each printing %d coloured lines at once; podmux serve; %s UTC, load average %s\n",
-		tabs*podsPerTab, tabs, lines, time.Now().UTC().Format("2006-01-02 15:04"), loadavg())
+	fmt.Printf("%d shells in %d tabs, each printing %d coloured lines at once; podmux serve; %s; %s UTC, load average %s\n",
+		tabs*podsPerTab, tabs, lines, prio, time.Now().UTC().Format("2006-01-02 15:04"), loadavg())
 
 	trigger, done := filepath.Join(dir, "go"), filepath.Join(dir, "done")
 	if err := os.Mkdir(done, 0o755); err != nil {
@@ -163,7 +165,7 @@ func run(bin string, tabs, lines int, typeFor, idle time.Duration) error {
 		return err
 	}
 	finished := func() int { e, _ := os.ReadDir(done); return len(e) }
-	queues := ptyscreen.SampleQueues(5*time.Millisecond, pid, srv.Cmd.Process.Pid)
+	queues := ptyscreen.SampleQueues(5*time.Millisecond, pid, srv.Cmd.Process.Pid, os.Getpid())
 	keys, err := s.TypeUntil(typeFor, maxTyped, func() bool { return finished() >= floods })
 	queues.Stop()
 	if err != nil {
@@ -172,7 +174,7 @@ func run(bin string, tabs, lines int, typeFor, idle time.Duration) error {
 	typed := time.Since(start)
 	fmt.Printf("keystroke to echo in the focused pane during the flood (%v of typing, %d of %d floods done by then): %s (target p99 ≤ 50ms); load %s\n",
 		typed.Round(time.Millisecond), finished(), floods, ptyscreen.Summary(ptyscreen.Latencies(keys)), loadavg())
-	if slow := ptyscreen.SlowQueued(keys, start, 50*time.Millisecond, queues, "podmux", "server"); slow != "" {
+	if slow := ptyscreen.SlowQueued(keys, start, 50*time.Millisecond, queues, "podmux", "server", "this benchmark"); slow != "" {
 		fmt.Printf("  echoes over 50 ms: %s\n", slow)
 	}
 	for finished() < floods {
