@@ -28,9 +28,9 @@ import "unicode/utf8"
 //     precomposed syllable (U+AC00–U+D7A3, two columns everywhere); a V or T jamo that does not
 //     compose is shown as U+FFFD, as a lone one is (isVowelOrFinalJamo).
 //
-// Everything else in the cluster is placed in pieces as in placePieces. Newer tmux releases
-// (3.4 and later) size some of these differently again (VS16 widens, modifiers join); the host
-// form follows tmux 3.3a, the version measured.
+// Everything else in the cluster is placed in pieces as in placePieces. Newer tmux releases size
+// some of these differently again (their source joins emoji modifiers into the cell before and
+// can widen a character before VS16); the host form follows tmux 3.3a, the version measured.
 
 // Code points the host form treats specially.
 const (
