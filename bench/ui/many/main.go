@@ -8,10 +8,9 @@
 // podmux's, the server's and this program's threads waited on a CPU run queue meanwhile, from
 // schedstat), how long the floods took, podmux's peak RSS (VmHWM) and its CPU once everything
 // is idle. It then checks the scrollback of a flooded pane: the oldest line must be the
-// Nth-from-last one the pane kept (ui.scrollback_lines). As root it runs itself at a higher
-// scheduling weight (ptyscreen.Prioritize), so that the instrument is not what is slow.
+// Nth-from-last one the pane kept (ui.scrollback_lines).
 //
-//	go run ./bench/ui/many [-tabs 10] [-lines 50000] [-type 20s] [-idle 10s] [-pod-nice N]
+//	go run ./bench/ui/many [-tabs 10] [-lines 50000] [-type 20s] [-idle 10s] [-pod-nice N] [-cpuprofile FILE]
 package main
 
 import (
@@ -34,6 +33,7 @@ func main() {
 	idle := flag.Duration("idle", 10*time.Second, "CPU measuring window once idle")
 	bin := flag.String("bin", "", "podmux binary (default: build from the module)")
 	podNice := flag.Int("pod-nice", 0, "the server's --pod-nice (0: its default)")
+	flag.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the podmux UI to this file (PODMUX_CPUPROFILE)")
 	flag.Parse()
 	if *podNice != 0 {
 		serveExtra = append(serveExtra, fmt.Sprintf("--pod-nice=%d", *podNice))
@@ -48,6 +48,9 @@ const podsPerTab = 10
 
 // serveExtra are more `podmux serve` flags (-pod-nice).
 var serveExtra []string
+
+// cpuProfile, when set, is where the podmux UI writes its CPU profile (-cpuprofile).
+var cpuProfile string
 
 func loadavg() string {
 	b, _ := os.ReadFile("/proc/loadavg")
@@ -69,7 +72,6 @@ func run(bin string, tabs, lines int, typeFor, idle time.Duration) error {
 	if err != nil {
 		return err
 	}
-	prio := ptyscreen.Prioritize()
 	dir, err := os.MkdirTemp("", "podmux-many-")
 	if err != nil {
 		return err
@@ -84,14 +86,18 @@ func run(bin string, tabs, lines int, typeFor, idle time.Duration) error {
 		return err
 	}
 	defer srv.Close()
-	s, err := ptyscreen.StartEnv(bin, 200, 50, []string{srv.Env()}, srv.Args()...)
+	env := []string{srv.Env()}
+	if cpuProfile != "" {
+		env = append(env, "PODMUX_CPUPROFILE="+cpuProfile)
+	}
+	s, err := ptyscreen.StartEnv(bin, 200, 50, env, srv.Args()...)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	pid := s.Cmd.Process.Pid
-	fmt.Printf("%d shells in %d tabs, each printing %d coloured lines at once; podmux serve; %s; %s UTC, load average %s\n",
-		tabs*podsPerTab, tabs, lines, prio, time.Now().UTC().Format("2006-01-02 15:04"), loadavg())
+	fmt.Printf("%d shells in %d tabs, each printing %d coloured lines at once; podmux serve; %s UTC, load average %s\n",
+		tabs*podsPerTab, tabs, lines, time.Now().UTC().Format("2006-01-02 15:04"), loadavg())
 
 	trigger, done := filepath.Join(dir, "go"), filepath.Join(dir, "done")
 	if err := os.Mkdir(done, 0o755); err != nil {

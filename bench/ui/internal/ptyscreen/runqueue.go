@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -118,18 +117,3 @@ func SlowQueued(keys []Keystroke, t0 time.Time, over time.Duration, q *QueueSamp
 	return strings.Join(slow, "; ")
 }
 
-// Prioritize raises the scheduling weight of this benchmark when it may (root, under the
-// kernel's autogroup scheduling) and says what it did: the program that types and reads the
-// screen is the instrument, and under a hundred busy pods it must not be what makes a keystroke
-// look slow. It first starts a session of its own, so the shell that ran it keeps its weight;
-// call it before starting podmux or the server, which then keep their normal weight in
-// sessions of their own.
-func Prioritize() string {
-	if _, err := syscall.Setsid(); err != nil {
-		return "this benchmark at normal priority (setsid: " + err.Error() + ")"
-	}
-	if err := os.WriteFile("/proc/self/autogroup", []byte("-10"), 0); err != nil {
-		return "this benchmark at normal priority (" + err.Error() + ")"
-	}
-	return "this benchmark in a session at autogroup nice -10"
-}
