@@ -116,4 +116,3 @@ func SlowQueued(keys []Keystroke, t0 time.Time, over time.Duration, q *QueueSamp
 	}
 	return strings.Join(slow, "; ")
 }
-
