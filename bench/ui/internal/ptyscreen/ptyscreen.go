@@ -68,6 +68,7 @@ type Screen struct {
 	Started time.Time // just before the process was started
 
 	ptmx *os.File
+	home string // the throw-away HOME, removed by Close
 
 	mu        sync.Mutex
 	term      *term.Terminal
@@ -92,7 +93,7 @@ func StartEnv(bin string, cols, rows int, env []string, args ...string) (*Screen
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor", "HOME="+home,
 		"XDG_CONFIG_HOME="+home+"/config", "XDG_STATE_HOME="+home+"/state", "XDG_CACHE_HOME="+home+"/cache")
 	cmd.Env = append(cmd.Env, env...)
-	s := &Screen{Cmd: cmd, done: make(chan struct{})}
+	s := &Screen{Cmd: cmd, done: make(chan struct{}), home: home}
 	var ptmx *os.File
 	s.term = term.New(cols, rows, term.WithReplies(func(p []byte) {
 		// Answer terminal queries as a terminal would, without blocking the reader.
@@ -273,6 +274,9 @@ func (s *Screen) Close() {
 	}
 	_ = s.ptmx.Close()
 	<-s.done
+	if s.home != "" {
+		_ = os.RemoveAll(s.home) // podmux's config, state and recordings of this run
+	}
 }
 
 // Binary returns bin, or, when it is empty, a podmux freshly built from this module.

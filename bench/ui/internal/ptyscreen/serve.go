@@ -16,6 +16,7 @@ type Server struct {
 	Cmd   *exec.Cmd
 	URL   string
 	Token string
+	home  string // removed by Close
 }
 
 // Serve starts `bin serve` on a free loopback port with a fixed token and waits until it
@@ -52,11 +53,12 @@ func Serve(bin string, extra ...string) (*Server, error) {
 				for sc.Scan() {
 				}
 			}()
-			return &Server{Cmd: cmd, URL: strings.TrimSpace(u), Token: token}, nil
+			return &Server{Cmd: cmd, URL: strings.TrimSpace(u), Token: token, home: home}, nil
 		}
 	}
 	_ = cmd.Process.Kill()
 	_ = cmd.Wait()
+	_ = os.RemoveAll(home)
 	return nil, fmt.Errorf("podmux serve ended before printing its URL")
 }
 
@@ -77,4 +79,5 @@ func (s *Server) Close() {
 		_ = s.Cmd.Process.Kill()
 		<-done
 	}
+	_ = os.RemoveAll(s.home)
 }
