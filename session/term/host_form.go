@@ -20,10 +20,14 @@ import "unicode/utf8"
 // So, when the host does not cluster graphemes, such a cluster is stored in its host form:
 //   - an emoji modifier (U+1F3FB–U+1F3FF) is a cell of two columns, a regional indicator one of
 //     one column (a flag pair shares one cell of two);
-//   - a ZWJ is dropped, and so is the code point after it with the zero-width ones following
-//     that: tmux shows them inside the cell before, where no cell can hold them and still
-//     measure the same for the renderer (👨‍👩‍👧 is shown as 👨, two columns as in tmux). No
-//     ZWJ reaches the host, so it never joins what the renderer draws next;
+//   - a ZWJ is dropped and what it joined is kept, each emoji a cell of its own: 👨‍👩‍👧 is
+//     👨👩👧, six columns, as xterm draws it and as a program in the pane that counts wcwidth per
+//     code point (readline) believes it is. tmux 3.3a draws the code point after a ZWJ inside
+//     the cell before (two columns), where no cell can hold it and still measure the same for
+//     the renderer; dropping it would lose the text from copy, search and the scrollback and put
+//     the program's cursor four columns off. No ZWJ reaches the host, so the host never joins it
+//     to what the renderer draws next (DESIGN.md: tmux is the reference unless it departs from
+//     xterm);
 //   - modern jamo (L U+1100–U+1112, V U+1161–U+1175, T U+11A8–U+11C2) are composed into the
 //     precomposed syllable (U+AC00–U+D7A3, two columns everywhere); a V or T jamo that does not
 //     compose is shown as U+FFFD, as a lone one is (isVowelOrFinalJamo).
@@ -101,26 +105,14 @@ type hostPiece struct{ start, end, w int }
 
 // hostForm appends cl's host form to form and its cells to pieces.
 func hostForm(cl, form []byte, pieces []hostPiece) ([]byte, []hostPiece) {
-	afterZWJ, dropping := false, false
 	for len(cl) > 0 {
 		r, n := utf8.DecodeRune(cl)
 		c := cl[:n]
 		cl = cl[n:]
 		w := hostRuneWidth(r)
 		if r == zwj {
-			afterZWJ, dropping = true, false
 			continue
 		}
-		if afterZWJ {
-			afterZWJ = false
-			if w > 0 || isVowelOrFinalJamo(r) {
-				dropping = true
-				continue
-			}
-		} else if dropping && w == 0 && !isVowelOrFinalJamo(r) {
-			continue
-		}
-		dropping = false
 		last := len(pieces) - 1
 		if isVowelOrFinalJamo(r) {
 			if last >= 0 {
