@@ -35,11 +35,15 @@ const minShare = 2 << 10
 
 // minTypingShare is minShare while the user types: smaller, so that a hundred floods cannot keep
 // the machine busy (each byte costs the pod, the server and the engine CPU) while an echo is
-// awaited; still 100 floods × 256 B × 60 frames = 1.5 MB/s in all, and every one progresses.
-const minTypingShare = 256
+// awaited; 100 floods × 64 B × 60 frames is still 380 KB/s in all, and every one progresses.
+// At 256 B a hundred floods kept podmux above its share of two busy cores, and echoes waited
+// for a CPU (BENCHMARKS.md, "100 sessions").
+const minTypingShare = 64
 
-// typingPoolDiv divides FrameBytes into the background floods' pool while the user types.
-const typingPoolDiv = 8
+// typingPoolDiv divides FrameBytes into the background floods' pool while the user types:
+// 2 KiB a frame at the default (120 KB/s, some 2,000 lines a second still scrolling by in the
+// other panes); the pool is back to 8 × FrameBytes within EchoWindow of the last echo.
+const typingPoolDiv = 64
 
 // unbounded is a budget without a bound.
 const unbounded = -1
@@ -60,9 +64,10 @@ type flowState struct {
 //     share 8 × FrameBytes per frame (64 MiB/s at the default), so a hundred of them cannot
 //     starve the pane being looked at, and a few of them still run at full speed.
 //   - The user typing: the echo guarantee. The focused session gets FrameBytes; the background
-//     floods share FrameBytes/8 per frame between them (1 MB/s at the default), leaving the
-//     machine to the echo: every byte a flood prints costs CPU in the pod, the server and the
-//     engine, and a pod on the same machine (the local server) competes with the echo for it.
+//     floods share FrameBytes/typingPoolDiv per frame between them (120 KB/s at the default),
+//     leaving the machine to the echo: every byte a flood prints costs CPU in the pod, the
+//     server and the engine, and a pod on the same machine (the local server) competes with the
+//     echo for it.
 //
 // A background share is never below minShare (minTypingShare while typing).
 func frameBudget(st flowState) int {

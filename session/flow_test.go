@@ -104,7 +104,7 @@ func TestFlowBackgroundFloodsShareWhileTyping(t *testing.T) {
 	f.typed(fg)
 	clk.advance(FrameInterval)
 	for i, m := range others {
-		n, held := flood(m, 1<<10, 64<<20)
+		n, held := flood(m, 256, 64<<20)
 		if want := (128 << 10) / typingPoolDiv / 4; !held || n != want {
 			t.Fatalf("background flood %d while typing: printed %d (held %v), want %d", i, n, held, want)
 		}
@@ -203,10 +203,10 @@ func TestFlowHeldFloodsKeepCounting(t *testing.T) {
 }
 
 // TestFlowOvershootIsCarried: a read returns a whole buffer whatever the budget; a session that
-// printed 32 KiB on a share of 1 KiB a frame waits about 32 frames before it reads again, so
+// printed 32 KiB on a share of S bytes a frame waits about 32 KiB / S frames before it reads again, so
 // its rate is its share, not a buffer a frame.
 func TestFlowOvershootIsCarried(t *testing.T) {
-	clk, f, fg, _, others := flowFixture(16) // 16 floods share the typing pool of FrameBytes/8: 1 KiB a frame each
+	clk, f, fg, _, others := flowFixture(16) // 16 floods share the typing pool (FrameBytes/typingPoolDiv)
 	for range 3 {
 		for _, m := range others {
 			flood(m, 32<<10, 1<<20)

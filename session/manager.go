@@ -30,7 +30,7 @@ type Options struct {
 	Reconnect ReconnectPolicy
 	// FrameBytes scales flow control (flow.go, frameBudget): while the user types (or awaits an
 	// echo), the focused session (Session.SetFocused) may print FrameBytes per FrameInterval and
-	// the flooding sessions in the background share FrameBytes/8 between them; with nobody typing
+	// the flooding sessions in the background share FrameBytes/64 between them; with nobody typing
 	// a lone flood is not bound at all and background floods share 8 × FrameBytes. A session past
 	// its budget stops reading until the intervals it overdrew have passed, so backpressure
 	// reaches the pod through the stream. Zero: 128 KiB; negative: never bound.

@@ -63,6 +63,7 @@ func (s *Server) exec(w http.ResponseWriter, r *http.Request) {
 	defer s.execReg.unregister(sess, &s.execs)
 	if isSPDY {
 		if c := upgradeSPDY(w, req); c != nil {
+			defer s.sendBufs.bound(c.nc, req.tty)()
 			sess.run(c)
 		}
 		return
@@ -83,7 +84,7 @@ func (s *Server) exec(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the upgrader answered the client with an HTTP error
 	}
-	boundLoopbackSendBuffer(conn.NetConn())
+	defer s.sendBufs.bound(conn.NetConn(), req.tty)()
 	sess.run(newWSConn(conn, frames))
 }
 

@@ -110,7 +110,6 @@ func upgradeSPDY(w http.ResponseWriter, req *execRequest) *spdyConn {
 	if brw.Reader.Buffered() > 0 {
 		rc = &bufferedConn{Conn: nc, r: brw.Reader}
 	}
-	boundLoopbackSendBuffer(nc)
 	sc, err := spdystream.NewConnection(rc, true)
 	if err != nil {
 		_ = nc.Close()

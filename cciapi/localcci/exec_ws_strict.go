@@ -141,7 +141,7 @@ type frameConn struct {
 	w *frameWatch
 }
 
-// NetConn is the hijacked connection (boundLoopbackSendBuffer tunes its socket).
+// NetConn is the hijacked connection (sendBuffers.bound tunes its socket).
 func (c *frameConn) NetConn() net.Conn { return c.Conn }
 
 func (c *frameConn) Read(b []byte) (int, error) {

@@ -109,8 +109,9 @@ type Server struct {
 	stopOnce sync.Once
 	bg       sync.WaitGroup // the animation goroutine
 
-	execs   sync.WaitGroup // running exec handlers, so Close can wait for them
-	execReg execRegistry   // running exec sessions and the pods' working directories (exec_registry.go)
+	execs    sync.WaitGroup // running exec handlers, so Close can wait for them
+	execReg  execRegistry   // running exec sessions and the pods' working directories (exec_registry.go)
+	sendBufs sendBuffers    // loopback exec connections' send buffers (exec_sndbuf.go)
 
 	auth *authState // IAM users and tokens, AK/SK keys (auth_state.go)
 

@@ -171,7 +171,7 @@ func run(bin string, tabs, lines int, typeFor, idle time.Duration) error {
 		return err
 	}
 	finished := func() int { e, _ := os.ReadDir(done); return len(e) }
-	queues := ptyscreen.SampleQueues(5*time.Millisecond, pid, srv.Cmd.Process.Pid, os.Getpid())
+	queues := ptyscreen.SampleQueues(25*time.Millisecond, pid, srv.Cmd.Process.Pid, os.Getpid())
 	keys, err := s.TypeUntil(typeFor, maxTyped, func() bool { return finished() >= floods })
 	queues.Stop()
 	if err != nil {

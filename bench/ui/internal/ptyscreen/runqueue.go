@@ -38,6 +38,8 @@ func RunDelay(pid int) (time.Duration, error) {
 
 // QueueSampler samples RunDelay of some processes every interval, so a slow keystroke can be
 // told apart: the UI or the server waiting for a CPU, or neither (the shell, or podmux itself).
+// Each sample reads every thread's schedstat: keep the interval at tens of milliseconds, or
+// the sampling itself takes a share of a core.
 type QueueSampler struct {
 	pids  []int
 	mu    sync.Mutex
