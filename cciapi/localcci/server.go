@@ -87,7 +87,8 @@ type Options struct {
 	// PodNice is the nice value exec'd processes (and their children) run at, below the server,
 	// as a real pod runs under kubelet's cgroups or on another machine: a flood in a local pod
 	// must not starve the server that forwards every other session, nor the user's terminal.
-	// Zero: DefaultPodNice; negative: the server's own priority.
+	// A tty exec's session (its own scheduling group under Linux's autogroup scheduling) gets
+	// it as its autogroup nice too. Zero: DefaultPodNice; negative: the server's own priority.
 	PodNice int
 }
 
