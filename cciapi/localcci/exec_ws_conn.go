@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -25,6 +26,7 @@ type wsConn struct {
 
 	readerDone chan struct{}
 	pingDone   chan struct{}
+	ponging    atomic.Bool // a pong is being written (pong)
 }
 
 var _ execConn = (*wsConn)(nil)
@@ -91,7 +93,7 @@ func (c *wsConn) readLoop() {
 	extend := func() { _ = c.conn.SetReadDeadline(time.Now().Add(serverReadTimeout)) }
 	c.conn.SetPingHandler(func(data string) error {
 		extend()
-		_ = c.conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(time.Second))
+		c.pong(data)
 		return nil
 	})
 	c.conn.SetPongHandler(func(string) error { extend(); return nil })
@@ -130,6 +132,22 @@ func (c *wsConn) readLoop() {
 	}
 }
 
+// pong answers a client's ping without holding up the reader, at most one at a time. The pong
+// waits behind the output already in the socket: a client that reads slowly (podmux's flow
+// control holds a background pane back for seconds) leaves it full, and a control frame whose
+// write times out breaks a gorilla connection for good. So the pong may take as long as the
+// client may stay silent (serverReadTimeout), as the pings' does; a second ping while one pong
+// is pending needs no answer of its own.
+func (c *wsConn) pong(data string) {
+	if !c.ponging.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		defer c.ponging.Store(false)
+		_ = c.conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(serverReadTimeout))
+	}()
+}
+
 // pingLoop pings the client every serverPing until the session ends; a ping that cannot be
 // written (the connection is broken) ends the session even while the reader is blocked.
 func (c *wsConn) pingLoop() {
@@ -141,7 +159,10 @@ func (c *wsConn) pingLoop() {
 		case <-c.x.ctx.Done():
 			return
 		case <-t.C:
-			err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(serverPing))
+			// The deadline is the client's silence limit, not serverPing: behind a full
+			// socket a timed-out write would break the connection of a client that is only
+			// slow (see pong).
+			err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(serverReadTimeout))
 			var ne net.Error
 			if err != nil && !(errors.As(err, &ne) && ne.Timeout()) {
 				c.x.cancel() // the connection is gone: end the session
