@@ -42,18 +42,12 @@ func TestExecPingsDuringBulkOutput(t *testing.T) {
 	in := execServer(t)
 	const n = 16 << 20
 	q := url.Values{"command": {"sh", "-c", fmt.Sprintf("yes ping-pong | head -c %d", n)}, "stdout": {"true"}, "stderr": {"true"}}
-	u := "ws" + strings.TrimPrefix(in.URL, "http") + cciapi.APIPrefix + "/namespaces/test/pods/box/exec?" + q.Encode()
-	d := websocket.Dialer{Subprotocols: []string{cciapi.ProtocolV5}}
-	conn, _, err := d.Dial(u, http.Header{"X-Auth-Token": {in.Token()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialExecV5(t, in, q)
 	var mu sync.Mutex
 	sent, got, last := 0, 0, -1
 	conn.SetPongHandler(func(data string) error {
-		// A pong the server could not write within its 1 s deadline is skipped, as gorilla's
-		// own handler does; the ones that arrive must be intact and in order.
+		// A ping that comes while the server's last pong is still being written gets no pong of
+		// its own (wsConn.pong); the ones that arrive must be intact and in order.
 		var i int
 		if _, err := fmt.Sscanf(data, "ping %d", &i); err != nil || i <= last {
 			t.Errorf("pong %q after pong %d", data, last)
@@ -163,4 +157,17 @@ func clientExec(t *testing.T, c *cciapi.Client, o cciapi.ExecOptions) ([]byte, i
 	}
 	code, err := s.Wait()
 	return out.Bytes(), code, err
+}
+
+// dialExecV5 opens a raw v5 WebSocket exec on test/box with query q; the test closes it.
+func dialExecV5(t *testing.T, in *localcci.Instance, q url.Values) *websocket.Conn {
+	t.Helper()
+	u := "ws" + strings.TrimPrefix(in.URL, "http") + cciapi.APIPrefix + "/namespaces/test/pods/box/exec?" + q.Encode()
+	d := websocket.Dialer{Subprotocols: []string{cciapi.ProtocolV5}}
+	conn, _, err := d.Dial(u, http.Header{"X-Auth-Token": {in.Token()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
 }

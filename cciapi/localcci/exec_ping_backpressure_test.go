@@ -1,9 +1,7 @@
 package localcci_test
 
 import (
-	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -23,13 +21,7 @@ func TestPingWhileOutputIsHeldBack(t *testing.T) {
 	in := protoServer(t, localcci.Options{})
 	const n = 1988895 + 300000 // seq 1 300000, each \n as \r\n on the tty
 	q := url.Values{"command": {"sh", "-c", "seq 1 300000"}, "stdout": {"true"}, "tty": {"true"}}
-	u := "ws" + strings.TrimPrefix(in.URL, "http") + cciapi.APIPrefix + "/namespaces/test/pods/box/exec?" + q.Encode()
-	d := websocket.Dialer{Subprotocols: []string{cciapi.ProtocolV5}}
-	conn, _, err := d.Dial(u, http.Header{"X-Auth-Token": {in.Token()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialExecV5(t, in, q)
 	time.Sleep(300 * time.Millisecond) // the socket fills: nothing is read
 	if err := conn.WriteControl(websocket.PingMessage, []byte("held"), time.Now().Add(time.Second)); err != nil {
 		t.Fatal(err)
