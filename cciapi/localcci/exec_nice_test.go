@@ -22,7 +22,8 @@ func TestPodProcessesRunBelowTheServer(t *testing.T) {
 
 // TestPodSessionsRunBelowTheServer: a tty exec is a session of its own, and under the kernel's
 // autogroup scheduling a session is weighed by its group's nice, not its tasks': the group
-// must be at nice 10 too, or 100 flooding pods each weigh as much as the server and the UI.
+// must be at nice 10 too, or 100 flooding pods each weigh as much as the server and the UI. The
+// server sets it just after the start, so the command waits up to half a second to see it.
 func TestPodSessionsRunBelowTheServer(t *testing.T) {
 	if _, err := os.Stat("/proc/self/autogroup"); err != nil {
 		t.Skip("no autogroup scheduling here:", err)
@@ -32,7 +33,7 @@ func TestPodSessionsRunBelowTheServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, code, err := clientExec(t, c, cciapi.ExecOptions{Command: []string{"cat", "/proc/self/autogroup"}, Stdout: true, TTY: true, InitialWidth: 80, InitialHeight: 24})
+	out, code, err := clientExec(t, c, cciapi.ExecOptions{Command: []string{"sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do grep -q ' nice 10' /proc/self/autogroup && break; sleep 0.05; done; cat /proc/self/autogroup"}, Stdout: true, TTY: true, InitialWidth: 80, InitialHeight: 24})
 	if err != nil || code != 0 || !strings.HasSuffix(strings.TrimSpace(string(out)), " nice 10") {
 		t.Fatalf("the tty session's autogroup: %q (exit %d, err %v), want nice 10", out, code, err)
 	}
