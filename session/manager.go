@@ -67,6 +67,7 @@ type Manager struct {
 	dirtyMu sync.Mutex
 	dirty   map[ID]struct{}
 	wake    chan struct{}
+	focWake chan struct{} // the focused session printed (FocusWake)
 
 	evMu   sync.Mutex
 	events []Event
@@ -92,6 +93,7 @@ func NewManager(opts Options) *Manager {
 		sessions: map[ID]*Session{},
 		dirty:    map[ID]struct{}{},
 		wake:     make(chan struct{}, 1),
+		focWake:  make(chan struct{}, 1),
 		evWake:   make(chan struct{}, 1),
 		flow:     newFlow(opts.FrameBytes, time.Now),
 	}
@@ -155,6 +157,28 @@ func (m *Manager) Remove(id ID) {
 
 // Wake fires (at most one pending signal) after any session printed something.
 func (m *Manager) Wake() <-chan struct{} { return m.wake }
+
+// FocusWake fires (at most one pending signal) after the focused session (Session.SetFocused)
+// printed something (Wake fires too). A UI that draws the echo of typing sooner than
+// other output waits on it, and drains it (DrainFocusWake) when it takes the dirty set.
+func (m *Manager) FocusWake() <-chan struct{} { return m.focWake }
+
+// DrainFocusWake clears a pending FocusWake signal: output printed before it is in the next
+// TakeDirty, and output after it signals again.
+func (m *Manager) DrainFocusWake() {
+	select {
+	case <-m.focWake:
+	default:
+	}
+}
+
+// markFocusedOutput signals FocusWake.
+func (m *Manager) markFocusedOutput() {
+	select {
+	case m.focWake <- struct{}{}:
+	default:
+	}
+}
 
 // TakeDirty returns the sessions that printed since the last call, and clears the set.
 func (m *Manager) TakeDirty() []ID {

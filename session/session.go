@@ -342,6 +342,9 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 			}
 			s.pump.Unlock()
 			s.m.markDirty(s.id)
+			if s.focused.Load() {
+				s.m.markFocusedOutput()
+			}
 		}
 		if err != nil {
 			break

@@ -24,29 +24,48 @@ const echoWindow = 100 * time.Millisecond
 const floodFrameInterval = 2 * frameInterval
 
 // frameWait is how long after the last frame the next output frame goes out: a quarter frame
-// while the user types (the echo is drawn soon), two frames while sessions flood and nobody
-// types, else one frame.
-func frameWait(typing, flooding bool) time.Duration {
+// while the user types and the focused session printed (the echo is drawn soon), two frames
+// while sessions flood and nobody types, else one frame. Only the echo gets the quarter frame:
+// with other panes flooding beside it, drawing their output that often too would mean 240
+// frames a second, each paid for by podmux and the user's terminal while the echo waits.
+func frameWait(typing, focusPrinted, flooding bool) time.Duration {
 	switch {
-	case typing:
+	case typing && focusPrinted:
 		return frameInterval / 4
+	case typing:
+		return frameInterval
 	case flooding:
 		return floodFrameInterval
 	}
 	return frameInterval
 }
 
-// waitFrame waits for any session output, then for the rest of the frame since last (a quarter
-// frame when the user typed within echoWindow), and returns the dirty set as one frameMsg. The model keeps
-// exactly one of these pending.
+// waitFrame waits for any session output, then for the rest of the frame since last (frameWait),
+// and returns the dirty set as one frameMsg. While the user types (within echoWindow), output
+// of the focused session ends the wait a quarter frame after last. The model keeps exactly one
+// of these pending.
 func waitFrame(m *session.Manager, last time.Time, typedAt *atomic.Int64) tea.Cmd {
 	return func() tea.Msg {
 		<-m.Wake()
-		wait := frameWait(time.Since(time.Unix(0, typedAt.Load())) < echoWindow, m.Flooding())
-		if d := wait - time.Since(last); d > 0 {
-			time.Sleep(d)
+		typing := time.Since(time.Unix(0, typedAt.Load())) < echoWindow
+		sleepUntil(last.Add(frameWait(typing, true, m.Flooding())))
+		if d := time.Until(last.Add(frameWait(typing, false, false))); typing && d > 0 {
+			t := time.NewTimer(d)
+			select {
+			case <-m.FocusWake():
+			case <-t.C:
+			}
+			t.Stop()
 		}
+		m.DrainFocusWake()
 		return frameMsg{dirty: m.TakeDirty()}
+	}
+}
+
+// sleepUntil sleeps until t (not at all when t is past).
+func sleepUntil(t time.Time) {
+	if d := time.Until(t); d > 0 {
+		time.Sleep(d)
 	}
 }
 
