@@ -19,9 +19,9 @@ const frameInterval = session.FrameInterval
 // the next frame boundary, so typing echoes without waiting out the frame.
 const echoWindow = 100 * time.Millisecond
 
-// floodFrameInterval is the frame period while sessions flood and nobody types (30 fps): the
+// floodFrameInterval is the frame period while sessions flood and nobody types (20 fps): the
 // flood's text scrolls by either way, and the frames it no longer pays for go to the flood.
-const floodFrameInterval = 2 * frameInterval
+const floodFrameInterval = 3 * frameInterval
 
 // frameWait is how long after the last frame the next output frame goes out: a quarter frame
 // while the user types and the focused session printed (the echo is drawn soon), two frames
