@@ -185,17 +185,17 @@ func (f *flow) count(now time.Time) (int, bool) {
 	return f.floods, f.focusFl
 }
 
-// Flooding reports whether any session flooded within the last two frame windows and nobody
-// typed within EchoWindow: a UI may then draw less often than FrameInterval, since a wall of
-// scrolling text looks the same at half the rate and every frame costs what the flood needs.
+// Flooding reports whether any session flooded within the last two frame windows (held floods
+// count): a UI may then draw less often than FrameInterval, since a wall of scrolling text looks
+// the same at a lower rate and every frame costs what the flood and the echo of typing need.
 func (m *Manager) Flooding() bool {
-	now := m.flow.now()
-	if m.flow.typing(now) {
-		return false
-	}
-	n, _ := m.flow.count(now)
+	n, _ := m.flow.count(m.flow.now())
 	return n > 0
 }
+
+// Typing reports whether the user typed into a session within EchoWindow of now, or its echo
+// is still awaited (at most MaxEchoWait).
+func (m *Manager) Typing() bool { return m.flow.typing(m.flow.now()) }
 
 // state is the policy input for m now.
 func (f *flow) state(m *flowMeter, now time.Time) flowState {
@@ -251,14 +251,17 @@ func (m *flowMeter) roll(now time.Time) {
 }
 
 // printed adds n bytes to the current window. The typed-into session printing is the echo of
-// what was typed: the typing window then runs on from now.
-func (m *flowMeter) printed(n int) {
+// what was typed: the typing window then runs on from now, and printed reports true (once per
+// keystroke, or per burst of keystrokes before the echo).
+func (m *flowMeter) printed(n int) (echo bool) {
 	if m.f.awaiting.Load() == m.focused && m.f.awaiting.CompareAndSwap(m.focused, nil) {
 		m.f.typedAt.Store(m.f.now().UnixNano())
+		echo = true
 	}
 	if m.used >= floodBytes {
 		// Flooding now: others count it at once rather than a window later.
 		m.floodAt.Store(m.f.now().UnixNano())
 	}
 	m.used += n
+	return echo
 }

@@ -64,10 +64,10 @@ type Manager struct {
 	next     ID
 	sessions map[ID]*Session
 
-	dirtyMu sync.Mutex
-	dirty   map[ID]struct{}
-	wake    chan struct{}
-	focWake chan struct{} // the focused session printed (FocusWake)
+	dirtyMu  sync.Mutex
+	dirty    map[ID]struct{}
+	wake     chan struct{}
+	echoWake chan struct{} // the echo of typing arrived (EchoWake)
 
 	evMu   sync.Mutex
 	events []Event
@@ -93,7 +93,7 @@ func NewManager(opts Options) *Manager {
 		sessions: map[ID]*Session{},
 		dirty:    map[ID]struct{}{},
 		wake:     make(chan struct{}, 1),
-		focWake:  make(chan struct{}, 1),
+		echoWake: make(chan struct{}, 1),
 		evWake:   make(chan struct{}, 1),
 		flow:     newFlow(opts.FrameBytes, time.Now),
 	}
@@ -158,24 +158,25 @@ func (m *Manager) Remove(id ID) {
 // Wake fires (at most one pending signal) after any session printed something.
 func (m *Manager) Wake() <-chan struct{} { return m.wake }
 
-// FocusWake fires (at most one pending signal) after the focused session (Session.SetFocused)
-// printed something (Wake fires too). A UI that draws the echo of typing sooner than
-// other output waits on it, and drains it (DrainFocusWake) when it takes the dirty set.
-func (m *Manager) FocusWake() <-chan struct{} { return m.focWake }
+// EchoWake fires (at most one pending signal) when the session typed into (Session.Send on
+// any session) printed its first output after the keystroke: the echo. Wake fires too.
+// A UI that draws the echo sooner than other output waits on it, and drains it (DrainEchoWake)
+// when it takes the dirty set.
+func (m *Manager) EchoWake() <-chan struct{} { return m.echoWake }
 
-// DrainFocusWake clears a pending FocusWake signal: output printed before it is in the next
-// TakeDirty, and output after it signals again.
-func (m *Manager) DrainFocusWake() {
+// DrainEchoWake clears a pending EchoWake signal: output printed before it is in the next
+// TakeDirty, and an echo after it signals again.
+func (m *Manager) DrainEchoWake() {
 	select {
-	case <-m.focWake:
+	case <-m.echoWake:
 	default:
 	}
 }
 
-// markFocusedOutput signals FocusWake.
-func (m *Manager) markFocusedOutput() {
+// markEcho signals EchoWake.
+func (m *Manager) markEcho() {
 	select {
-	case m.focWake <- struct{}{}:
+	case m.echoWake <- struct{}{}:
 	default:
 	}
 }

@@ -330,7 +330,7 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 		}
 		n, err := r.Read(buf)
 		if n > 0 {
-			fm.printed(n)
+			echo := fm.printed(n)
 			printed = true
 			s.pump.Lock()
 			s.mu.Lock()
@@ -342,8 +342,8 @@ func (s *Session) attach(ctx context.Context, st Stream, cmd []string, cols, row
 			}
 			s.pump.Unlock()
 			s.m.markDirty(s.id)
-			if s.focused.Load() {
-				s.m.markFocusedOutput()
+			if echo {
+				s.m.markEcho()
 			}
 		}
 		if err != nil {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -273,7 +272,6 @@ func (m *Model) sendToFocused(encode func(p *pane) []byte) {
 	if t.sync {
 		targets = m.ws.tabPanes(t)
 	}
-	m.typedAt.Store(time.Now().UnixNano())
 	for _, p := range targets {
 		if p == nil || p.sess.Status().Ended() || p.sess.IsLog() && len(targets) > 1 {
 			continue // a log pane takes no input: synchronized typing passes it by

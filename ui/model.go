@@ -6,7 +6,6 @@ package ui
 
 import (
 	"context"
-	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -94,7 +93,6 @@ type Model struct {
 	redrawPending bool             // a redrawMsg is scheduled
 	tickPending   bool             // a tickMsg is scheduled
 	lastContent   string           // the last View's content, handed back while unchanged (a cache)
-	typedAt       *atomic.Int64    // unix nanos of the last key sent to a session (read by waitFrame)
 	runSeq        int              // ids of fan-out runs (results tabs)
 }
 
@@ -106,12 +104,12 @@ func New(o Options) *Model {
 		o.Now = time.Now
 	}
 	st := o.Styles
-	return &Model{opts: o, km: o.Keys, st: &st, br: newBrowser(), ws: newWorkspace(), typedAt: new(atomic.Int64)}
+	return &Model{opts: o, km: o.Keys, st: &st, br: newBrowser(), ws: newWorkspace()}
 }
 
 // Init starts the namespace list, the frame and lifecycle waiters, and the clock.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(fetchNamespaces(m.opts.Backend), waitFrame(m.opts.Sessions, time.Time{}, m.typedAt), waitEvents(m.opts.Sessions),
+	return tea.Batch(fetchNamespaces(m.opts.Backend), waitFrame(m.opts.Sessions, time.Time{}), waitEvents(m.opts.Sessions),
 		m.themeQuery())
 }
 
@@ -196,7 +194,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.noteActivity(msg.dirty)
 		m.rebaseScrolls()
 		m.lastFrame = m.opts.Now()
-		return tea.Batch(waitFrame(m.opts.Sessions, m.lastFrame, m.typedAt), m.catchUp(msg.dirty))
+		return tea.Batch(waitFrame(m.opts.Sessions, m.lastFrame), m.catchUp(msg.dirty))
 	case redrawMsg:
 		m.redrawPending = false
 		// Release every hold, whatever the clock says: the View that runs after this Update

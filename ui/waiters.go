@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -15,22 +14,18 @@ import (
 // same period sessions pace their output by.
 const frameInterval = session.FrameInterval
 
-// echoWindow is how long after a keystroke output is drawn after a quarter frame rather than at
-// the next frame boundary, so typing echoes without waiting out the frame.
-const echoWindow = 100 * time.Millisecond
-
 // floodFrameInterval is the frame period while sessions flood and nobody types (20 fps): the
 // flood's text scrolls by either way, and the frames it no longer pays for go to the flood.
 const floodFrameInterval = 3 * frameInterval
 
 // frameWait is how long after the last frame the next output frame goes out: a quarter frame
-// while the user types and the focused session printed (the echo is drawn soon), two frames
-// while sessions flood and nobody types, else one frame. Only the echo gets the quarter frame:
-// with other panes flooding beside it, drawing their output that often too would mean 240
-// frames a second, each paid for by podmux and the user's terminal while the echo waits.
-func frameWait(typing, focusPrinted, flooding bool) time.Duration {
+// when the output holds the echo of a keystroke (it is drawn soon), one frame while the user
+// types (Manager.Typing), three frames while sessions flood and nobody types, else one frame.
+// Only the echo gets the quarter frame: drawing all output that soon while the user typed meant
+// up to 240 frames a second beside floods, or in a pane that floods while typed into.
+func frameWait(echo, typing, flooding bool) time.Duration {
 	switch {
-	case typing && focusPrinted:
+	case echo:
 		return frameInterval / 4
 	case typing:
 		return frameInterval
@@ -41,23 +36,21 @@ func frameWait(typing, focusPrinted, flooding bool) time.Duration {
 }
 
 // waitFrame waits for any session output, then for the rest of the frame since last (frameWait),
-// and returns the dirty set as one frameMsg. While the user types (within echoWindow), output
-// of the focused session ends the wait a quarter frame after last. The model keeps exactly one
-// of these pending.
-func waitFrame(m *session.Manager, last time.Time, typedAt *atomic.Int64) tea.Cmd {
+// and returns the dirty set as one frameMsg; the echo of a keystroke (Manager.EchoWake) ends the
+// wait a quarter frame after last. The model keeps exactly one of these pending.
+func waitFrame(m *session.Manager, last time.Time) tea.Cmd {
 	return func() tea.Msg {
 		<-m.Wake()
-		typing := time.Since(time.Unix(0, typedAt.Load())) < echoWindow
-		sleepUntil(last.Add(frameWait(typing, true, m.Flooding())))
-		if d := time.Until(last.Add(frameWait(typing, false, false))); typing && d > 0 {
+		sleepUntil(last.Add(frameWait(true, false, false)))
+		if d := time.Until(last.Add(frameWait(false, m.Typing(), m.Flooding()))); d > 0 {
 			t := time.NewTimer(d)
 			select {
-			case <-m.FocusWake():
+			case <-m.EchoWake():
 			case <-t.C:
 			}
 			t.Stop()
 		}
-		m.DrainFocusWake()
+		m.DrainEchoWake()
 		return frameMsg{dirty: m.TakeDirty()}
 	}
 }

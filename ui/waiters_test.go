@@ -7,21 +7,19 @@ import (
 
 func TestFrameWaitPolicy(t *testing.T) {
 	cases := []struct {
-		typing, focusPrinted, flooding bool
-		want                           time.Duration
+		echo, typing, flooding bool
+		want                   time.Duration
 	}{
 		{false, false, false, frameInterval},
-		{false, true, false, frameInterval},
 		{true, true, false, frameInterval / 4},
-		{true, true, true, frameInterval / 4}, // typing wins: the echo is drawn soon, flood or not
-		{true, false, false, frameInterval},   // typing, but only other panes printed: their pace
-		{true, false, true, frameInterval},
-		{false, true, true, floodFrameInterval},
+		{true, true, true, frameInterval / 4}, // the echo is drawn soon, flood or not
+		{false, true, false, frameInterval},   // typing, other output: the normal pace
+		{false, true, true, frameInterval},
 		{false, false, true, floodFrameInterval},
 	}
 	for _, c := range cases {
-		if got := frameWait(c.typing, c.focusPrinted, c.flooding); got != c.want {
-			t.Errorf("frameWait(typing %v, focused printed %v, flooding %v) = %v, want %v", c.typing, c.focusPrinted, c.flooding, got, c.want)
+		if got := frameWait(c.echo, c.typing, c.flooding); got != c.want {
+			t.Errorf("frameWait(echo %v, typing %v, flooding %v) = %v, want %v", c.echo, c.typing, c.flooding, got, c.want)
 		}
 	}
 	if floodFrameInterval <= frameInterval {
