@@ -94,6 +94,7 @@ type Model struct {
 	tickPending   bool             // a tickMsg is scheduled
 	lastContent   string           // the last View's content, handed back while unchanged (a cache)
 	runSeq        int              // ids of fan-out runs (results tabs)
+	tabBarMemo    tabBarMemo       // the last tab bar and what it showed (tabBar)
 }
 
 var _ tea.Model = (*Model)(nil)
@@ -332,3 +333,6 @@ func oneLine(s string) string {
 	}
 	return s
 }
+
+// tabBarMemo is the last tab bar drawn and its tabBarKey.
+type tabBarMemo struct{ key, bar string }

@@ -64,3 +64,35 @@ func openMore(hs *harness, n int) {
 		hs.key("enter")
 	}
 }
+
+// The tab bar is composed again whenever what it shows changes (tabBar keeps the last one):
+// sync, zoom and a split each show on the next frame, and sync and zoom go again.
+func TestTabBarFollowsSyncAndZoom(t *testing.T) {
+	hs := newHarness(t, 200, 40)
+	openTabs(hs, 2)
+	bar := func() string { return strings.SplitN(hs.screen(200, 40), "\n", 2)[0] }
+	before := bar()
+	steps := []struct {
+		keys []string
+		want func(string) bool
+		what string
+	}{
+		{[]string{"ctrl+b", "S"}, func(b string) bool { return strings.Contains(b, "1:") && strings.Contains(b, " SYNC") }, "sync on"},
+		{[]string{"ctrl+b", "S"}, func(b string) bool { return !strings.Contains(b, "SYNC") }, "sync off"},
+		{[]string{"ctrl+b", "%", "enter", "ctrl+b", "z"}, func(b string) bool { return strings.Contains(b, " Z") }, "zoomed"},
+		{[]string{"ctrl+b", "z"}, func(b string) bool { return !strings.Contains(b, " Z") }, "unzoomed"},
+	}
+	for _, s := range steps {
+		for _, k := range s.keys {
+			hs.key(k)
+		}
+		if got := bar(); !s.want(got) {
+			t.Fatalf("%s: tab bar %q", s.what, got)
+		}
+	}
+	// The split shows in the title ("+1": a second pane), the rest is as before.
+	got, want := strings.Fields(bar()), strings.Fields(strings.Replace(before, "/checkout ", "/checkout+1 ", 1))
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("tab bar after the round trip:\n got %q\nwant %q", got, want)
+	}
+}

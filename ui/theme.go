@@ -27,6 +27,7 @@ func (m *Model) applyBackground(msg tea.BackgroundColorMsg) {
 		st = styles.Dark()
 	}
 	*m.st = st
+	m.tabBarMemo = tabBarMemo{}
 	for _, p := range m.ws.panes {
 		p.cache = nil
 	}
